@@ -1,0 +1,32 @@
+# RMOS: `make demo` runs a real job end to end; `make test` runs every check and test in every language.
+SHELL := /bin/bash
+CARGO ?= cargo
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: demo test lint fmt-check clippy io-check test-rust bench
+
+demo:
+	$(CARGO) run --quiet --release -p rmos-core --example evaluate_jobs
+
+test: lint test-rust
+	@echo "make test: all checks passed"
+
+lint: fmt-check clippy io-check
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+# Invariant D2: the core does no I/O. The scan must pass on the core and fail on a fixture that reads a file.
+io-check:
+	bash .ci/check-core-io.sh rmos-core/src
+	@if bash .ci/check-core-io.sh tests/fixtures/core-io-violation >/dev/null 2>&1; then \
+		echo "io-check: the scan missed a std::fs use in the fixture" >&2; exit 1; fi
+
+test-rust:
+	$(CARGO) test --workspace --locked
+
+bench:
+	$(CARGO) bench -p rmos-benches

@@ -1,0 +1,1 @@
+//! Criterion benchmarks of RMOS; see `benches/`.

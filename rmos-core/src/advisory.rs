@@ -1,0 +1,1 @@
+//! Advisory proposals: parameter changes that become a new draft, never an approval.

@@ -1,0 +1,87 @@
+//! What an evaluation returns: findings, buckets and the report.
+
+use serde::{Deserialize, Serialize};
+
+/// Risk bucket. Ordered: `Green < Yellow < Red`; a report takes its worst finding's bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Bucket {
+    /// Safe to run as planned.
+    Green,
+    /// Runs only with a human's written override.
+    Yellow,
+    /// Never runs unless a policy explicitly allows RED overrides.
+    Red,
+}
+
+impl Bucket {
+    /// `"GREEN"`, `"YELLOW"` or `"RED"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Green => "GREEN",
+            Self::Yellow => "YELLOW",
+            Self::Red => "RED",
+        }
+    }
+}
+
+impl std::fmt::Display for Bucket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One rule that fired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule code (`F012`, `CHIPLOAD_HIGH`, ...).
+    pub code: String,
+    /// How serious it is.
+    pub bucket: Bucket,
+    /// What is wrong, with the numbers, lower-case.
+    pub message: String,
+    /// The measured value, when the rule measures one.
+    pub value: Option<f64>,
+    /// The limit it was held against, when there is one.
+    pub limit: Option<f64>,
+    /// Index of the operation the finding is about; `None` for the job as a whole.
+    pub operation: Option<usize>,
+}
+
+/// Estimates computed alongside the rules.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Estimates {
+    /// Estimated cycle time, seconds.
+    pub cycle_time_s: f64,
+    /// Estimated material removed, mm³.
+    pub material_removed_mm3: f64,
+}
+
+/// The result of evaluating a job: always computed by RMOS (invariant S1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeasibilityReport {
+    /// The worst finding's bucket (GREEN when there are none).
+    pub bucket: Bucket,
+    /// 0–100, 100 with no findings; never rises when a finding is added.
+    pub score: f64,
+    /// Findings in the documented rule order, operation by operation.
+    pub findings: Vec<Finding>,
+    /// Cycle time and material removed.
+    pub estimates: Estimates,
+    /// Engine stamp, `rmos.feasibility/<semver>`.
+    pub engine: String,
+    /// True when the job document carried client feasibility keys that were dropped.
+    pub client_feasibility_ignored: bool,
+}
+
+impl FeasibilityReport {
+    /// Codes of the findings, in order.
+    pub fn codes(&self) -> Vec<&str> {
+        self.findings.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    /// True when the bucket is not RED (the classic "export allowed").
+    pub fn export_allowed(&self) -> bool {
+        self.bucket != Bucket::Red
+    }
+}

@@ -1,0 +1,1 @@
+//! G-code dialects: headers, footers, number formatting, arcs and canned cycles per controller.

@@ -1,0 +1,1 @@
+//! Read-back: a G-code reader that re-checks programs against the job before release.

@@ -1,0 +1,82 @@
+//! Content addresses: SHA-256, printed as `sha256:<hex>`.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+/// A SHA-256 content address. Displays and serialises as `sha256:<64 lower-case hex digits>`.
+///
+/// ```
+/// use rmos_core::runs::ContentHash;
+/// let h = ContentHash::of(b"abc");
+/// assert_eq!(h.to_string(), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+/// assert_eq!(h.to_string().parse::<ContentHash>().unwrap(), h);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContentHash([u8; 32]);
+
+/// A string that is not a `sha256:<hex>` content address.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a content address (want sha256:<64 hex digits>): {0:?}")]
+pub struct BadContentHash(pub String);
+
+impl ContentHash {
+    /// The SHA-256 of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        Self(Sha256::digest(bytes).into())
+    }
+
+    /// Wraps a raw digest.
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+
+    /// The raw digest.
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The 64 hex digits without the `sha256:` prefix.
+    pub fn hex(&self) -> String {
+        hex::encode(self.0)
+    }
+}
+
+impl std::fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "sha256:{}", self.hex())
+    }
+}
+
+impl std::fmt::Debug for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::str::FromStr for ContentHash {
+    type Err = BadContentHash;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadContentHash(s.chars().take(80).collect());
+        let digits = s.strip_prefix("sha256:").ok_or_else(bad)?;
+        if digits.len() != 64 || digits.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(bad());
+        }
+        let mut out = [0u8; 32];
+        hex::decode_to_slice(digits, &mut out).map_err(|_| bad())?;
+        Ok(Self(out))
+    }
+}
+
+impl Serialize for ContentHash {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ContentHash {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,80 @@
+//! The `RunStore` trait: where artifacts and attachments live.
+
+use crate::runs::{Attachment, ContentHash, RunArtifact, RunRecord, StoredArtifact};
+
+/// Why a store could not do what was asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The backend failed (disk full, read-only file, locked database, ...).
+    #[error("store backend failed: {0}")]
+    Backend(String),
+    /// A different artifact already holds this seq.
+    #[error("seq {seq} is taken by a different artifact")]
+    SeqTaken {
+        /// The contested seq.
+        seq: u64,
+    },
+    /// The artifact does not follow the chain's head.
+    #[error("artifact seq {got} does not follow the chain (next seq is {expected})")]
+    OutOfOrder {
+        /// The next free seq.
+        expected: u64,
+        /// The seq offered.
+        got: u64,
+    },
+    /// The artifact's `prev`, id or attachments do not match what it claims.
+    #[error("artifact seq {seq} is inconsistent: {reason}")]
+    Inconsistent {
+        /// The artifact's seq.
+        seq: u64,
+        /// What does not match.
+        reason: String,
+    },
+    /// Stored bytes do not match their content address on read (invariant S8).
+    #[error("stored data at {what} does not match its content address")]
+    Corrupt {
+        /// What was read.
+        what: String,
+    },
+}
+
+/// Where run artifacts and their attachments are kept.
+///
+/// Implementations: [`crate::runs::MemoryStore`] here, the SQLite ledger in `rmos-store`.
+/// A store never changes or removes what it holds.
+pub trait RunStore {
+    /// Seals `record` as the next artifact (seq = current length, prev = the head's id) and stores it with its
+    /// attachments, all or nothing. Returns the sealed artifact once it is stored (durably, for a durable store).
+    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError>;
+
+    /// Stores an artifact sealed elsewhere (an import). Storing the same artifact again is a no-op; a different
+    /// artifact under a taken seq is [`StoreError::SeqTaken`]; a gap is [`StoreError::OutOfOrder`].
+    fn append_sealed(&mut self, artifact: &RunArtifact, attachments: &[Attachment])
+        -> Result<(), StoreError>;
+
+    /// The artifact with this id.
+    fn get(&self, id: &ContentHash) -> Result<Option<RunArtifact>, StoreError>;
+
+    /// The attachment with this SHA-256; a stored attachment whose bytes no longer hash to it is
+    /// [`StoreError::Corrupt`].
+    fn attachment(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Number of artifacts (the next seq).
+    fn len(&self) -> Result<u64, StoreError>;
+
+    /// True when the store holds no artifact.
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Calls `visit` with every stored artifact's raw bytes, in seq order as stored, without interpreting them.
+    /// `verify` uses this to recompute every content address.
+    fn for_each_stored(
+        &self,
+        visit: &mut dyn FnMut(StoredArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+
+    /// The raw bytes of one attachment, as stored, without checking them (for `verify`).
+    fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError>;
+}

@@ -1,0 +1,5 @@
+//! Toolpaths: planners per operation over nalgebra geometry.
+
+mod moves;
+
+pub use moves::{Bounds, Move};

@@ -1,0 +1,1 @@
+//! The typestate workflow: draft, evaluated, approved.
