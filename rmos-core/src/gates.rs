@@ -47,3 +47,28 @@ impl Actor {
         }
     }
 }
+
+/// The rules an approval is held to. Serialised canonically, its hash enters every artifact (S7).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    /// Whether a human may approve a YELLOW job with a written reason. Default true.
+    pub allow_yellow_override: bool,
+    /// Whether a human may approve a RED job with a reason and an acknowledgement of the risk. Default false.
+    pub allow_red_override: bool,
+    /// Shortest written override reason, characters. Default 10.
+    pub min_override_reason_chars: usize,
+    /// Thresholds of the physics pack.
+    pub thresholds: crate::feasibility::Thresholds,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            allow_yellow_override: true,
+            allow_red_override: false,
+            min_override_reason_chars: 10,
+            thresholds: crate::feasibility::Thresholds::default(),
+        }
+    }
+}
