@@ -104,6 +104,11 @@ impl Session<Evaluated> {
         self.state.report.bucket
     }
 
+    /// Content address of the canonical report.
+    pub fn report_hash(&self) -> ContentHash {
+        self.state.report_hash
+    }
+
     /// Content address of the policy the report was computed under.
     pub fn policy_hash(&self) -> ContentHash {
         self.state.policy_hash
