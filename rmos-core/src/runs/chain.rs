@@ -75,8 +75,10 @@ pub fn admit<'a>(
     decode(&bytes, &mut Writer::default())
         .map_err(|e| inconsistent(format!("canonical bytes do not read back: {e}")))?;
     check_claims(artifact, &layout, &bytes).map_err(inconsistent)?;
-    let given: Vec<(ContentHash, &Attachment)> =
-        attachments.iter().map(|a| (ContentHash::of(&a.data), a)).collect();
+    let given: Vec<(ContentHash, &Attachment)> = attachments
+        .iter()
+        .map(|a| (ContentHash::of(&a.data), a))
+        .collect();
     for r in &artifact.record.attachments {
         let found = given.iter().find(|(hash, _)| *hash == r.sha256);
         match found {
@@ -134,7 +136,9 @@ pub(crate) fn check_claims(artifact: &RunArtifact, layout: &Layout, bytes: &[u8]
         }
         let actual = ContentHash::of(layout.report(bytes));
         if actual != *claimed {
-            return Err(format!("report_hash {claimed} does not match the report, which hashes to {actual}"));
+            return Err(format!(
+                "report_hash {claimed} does not match the report, which hashes to {actual}"
+            ));
         }
     }
     Ok(())

@@ -135,7 +135,13 @@ impl Layout {
             },
             _ => (bytes, &[][..]),
         };
-        ContentHash::from_bytes(Sha256::new().chain_update(before).chain_update(after).finalize().into())
+        ContentHash::from_bytes(
+            Sha256::new()
+                .chain_update(before)
+                .chain_update(after)
+                .finalize()
+                .into(),
+        )
     }
 
     /// The canonical bytes of the report (`null` when there is none).
@@ -146,11 +152,14 @@ impl Layout {
 
 /// Parses `bytes` as an artifact and checks they are its canonical form, leaving that form in `writer`.
 pub(crate) fn decode(bytes: &[u8], writer: &mut Writer) -> Result<(RunArtifact, Layout), DecodeError> {
-    let artifact: RunArtifact = serde_json::from_slice(bytes).map_err(|e| DecodeError::Parse(e.to_string()))?;
+    let artifact: RunArtifact =
+        serde_json::from_slice(bytes).map_err(|e| DecodeError::Parse(e.to_string()))?;
     if artifact.schema != SCHEMA {
         return Err(DecodeError::Schema(artifact.schema));
     }
-    let layout = artifact.encode(writer).ok_or(DecodeError::NotCanonical { offset: 0 })?;
+    let layout = artifact
+        .encode(writer)
+        .ok_or(DecodeError::NotCanonical { offset: 0 })?;
     let canonical = writer.bytes();
     if canonical != bytes {
         let offset = canonical

@@ -89,9 +89,13 @@ impl MemoryStore {
         let head = self.head();
         let admitted = admit(artifact, self.next_seq(), head.as_ref(), attachments)?;
         for (hash, attachment) in admitted.attachments {
-            self.attachments.entry(hash).or_insert_with(|| attachment.data.clone());
+            self.attachments
+                .entry(hash)
+                .or_insert_with(|| attachment.data.clone());
         }
-        self.by_id.entry(admitted.stored.id).or_insert(self.artifacts.len());
+        self.by_id
+            .entry(admitted.stored.id)
+            .or_insert(self.artifacts.len());
         self.artifacts.push(admitted.stored);
         Ok(())
     }
@@ -104,8 +108,14 @@ impl RunStore for MemoryStore {
         Ok(artifact)
     }
 
-    fn append_sealed(&mut self, artifact: &RunArtifact, attachments: &[Attachment]) -> Result<(), StoreError> {
-        let taken = usize::try_from(artifact.seq).ok().and_then(|at| self.artifacts.get(at));
+    fn append_sealed(
+        &mut self,
+        artifact: &RunArtifact,
+        attachments: &[Attachment],
+    ) -> Result<(), StoreError> {
+        let taken = usize::try_from(artifact.seq)
+            .ok()
+            .and_then(|at| self.artifacts.get(at));
         if let Some(stored) = taken {
             return if stored.bytes == artifact.canonical_bytes() {
                 Ok(())

@@ -78,7 +78,9 @@ pub fn verify<S: RunStore + ?Sized>(store: &S) -> Result<VerifyReport, VerifyErr
         Err(broken) => {
             walk.broken = Some(broken);
             // Only stops the walk: `broken` is what gets reported.
-            Err(StoreError::Backend("verification stopped at a broken artifact".to_owned()))
+            Err(StoreError::Backend(
+                "verification stopped at a broken artifact".to_owned(),
+            ))
         }
     });
     if let Some(broken) = walk.broken {
@@ -89,7 +91,10 @@ pub fn verify<S: RunStore + ?Sized>(store: &S) -> Result<VerifyReport, VerifyErr
     if held != walk.next {
         return Err(TamperError {
             seq: held.min(walk.next),
-            reason: format!("store says it holds {held} artifacts but {} were walked", walk.next),
+            reason: format!(
+                "store says it holds {held} artifacts but {} were walked",
+                walk.next
+            ),
         }
         .into());
     }
@@ -133,7 +138,10 @@ impl Walk {
             ));
         }
         if stored.id != artifact.id {
-            return broken(format!("recorded id {} is not the artifact's id {}", stored.id, artifact.id));
+            return broken(format!(
+                "recorded id {} is not the artifact's id {}",
+                stored.id, artifact.id
+            ));
         }
         if artifact.seq != seq {
             return broken(format!(

@@ -27,8 +27,8 @@ pub(super) fn write_f64(out: &mut Vec<u8>, x: f64) {
         return;
     }
     let mut shortest = StackText::default();
-    // `{:e}` gives the shortest digits that read back as the same double, closest to it on a tie, which
-    // is the digit string ECMAScript's Number::toString asks for; only the layout differs.
+    // `{:e}` gives the fewest digits that read back as the same double, and of those the closest; that
+    // is ECMAScript's choice too, except when two are equally close, where ECMAScript takes the even one.
     if write!(shortest, "{magnitude:e}").is_err() {
         // Unreachable: a finite double's shortest form is at most 23 characters.
         out.extend_from_slice(b"null");
@@ -37,7 +37,59 @@ pub(super) fn write_f64(out: &mut Vec<u8>, x: f64) {
     if x < 0.0 {
         out.push(b'-');
     }
+    let k = shortest
+        .as_bytes()
+        .iter()
+        .take_while(|&&b| b != b'e')
+        .filter(|b| b.is_ascii_digit())
+        .count();
+    if may_tie(magnitude, k) {
+        // Rust's fixed-precision form rounds exactly, half to even: with k digits it is the closest
+        // k-digit decimal, and the even one of two; it is ECMAScript's choice whenever it reads back.
+        let mut even = StackText::default();
+        let fits = write!(even, "{magnitude:.prec$e}", prec = k.saturating_sub(1)).is_ok();
+        let reads_back = std::str::from_utf8(even.as_bytes())
+            .ok()
+            .and_then(|t| t.parse::<f64>().ok());
+        if fits && reads_back == Some(magnitude) {
+            lay_out(out, even.as_bytes());
+            return;
+        }
+    }
     lay_out(out, shortest.as_bytes());
+}
+
+/// Whether `x` (positive, finite, not an integer below 2^53) lies exactly halfway between two decimals of
+/// `k` significant digits, the only case where the closest shortest digits are not unique.
+///
+/// `x = m × 2^-j` with `m` odd is `m × 5^j / 10^j` exactly, with as many significant digits as `m × 5^j`
+/// (odd, so no trailing zeros). A tie needs exactly `k + 1` of them (at most 18), ending in 5.
+fn may_tie(x: f64, k: usize) -> bool {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mut m, mut e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    if m == 0 {
+        return false;
+    }
+    let zeros = m.trailing_zeros();
+    m >>= zeros;
+    e += i64::from(zeros);
+    if e >= 0 {
+        // An integer of 2^53 or more: rare enough to check the slow way.
+        return true;
+    }
+    let j = e.unsigned_abs();
+    // 5^26 > 10^18: more than 18 significant digits, no tie at 17 or fewer.
+    if j >= 26 {
+        return false;
+    }
+    let exact = u128::from(m) * 5u128.pow(j as u32);
+    exact % 10 == 5 && exact.checked_ilog10().map(|d| d as usize + 1) == Some(k + 1)
 }
 
 /// Writes an integer as ECMAScript prints the double nearest to it: exact below 2^53 in magnitude.
@@ -175,6 +227,18 @@ mod tests {
         assert_eq!(show(0.5), "0.5");
         assert_eq!(show(-0.0), "0");
         assert_eq!(show(f64::NAN), "null");
+    }
+
+    #[test]
+    fn ties_go_to_the_even_digit() {
+        // 1424953923781206.25: 1424953923781206.2 and .3 are equally close; ECMAScript takes .2.
+        let quarter = |n: u64| n as f64 / 4.0;
+        assert!(may_tie(quarter(5_699_815_695_124_825), 17));
+        assert_eq!(show(quarter(5_699_815_695_124_825)), "1424953923781206.2");
+        assert_eq!(show(quarter(5_699_815_695_124_827)), "1424953923781206.8");
+        assert!(!may_tie(0.1, 1));
+        assert!(!may_tie(0.25, 2));
+        assert!(!may_tie(5e-324, 1));
     }
 
     #[test]

@@ -660,7 +660,11 @@ impl ser::Serializer for KeyText {
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, CanonicalError> {
         Err(CanonicalError::KeyNotText)
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct, CanonicalError> {
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, CanonicalError> {
         Err(CanonicalError::KeyNotText)
     }
     fn serialize_struct_variant(
