@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::gates::Actor;
-use crate::job::{self, Job};
+use crate::job::Job;
 use crate::runs::{hash_canonical, ContentHash};
 use crate::workflow::{Draft, Session};
 
@@ -49,7 +49,10 @@ pub struct Change {
 impl Change {
     /// A change of `path` to `value`.
     pub fn new(path: impl Into<String>, value: impl Into<Value>) -> Self {
-        Self { path: path.into(), value: value.into() }
+        Self {
+            path: path.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -101,15 +104,18 @@ impl Proposal {
     pub fn apply(&self, job: &Job) -> Result<Session<Draft>, ProposalError> {
         let current = hash_canonical(job);
         if current != self.based_on {
-            return Err(ProposalError::Stale { based_on: self.based_on, current });
+            return Err(ProposalError::Stale {
+                based_on: self.based_on,
+                current,
+            });
         }
         if self.changes.len() > MAX_CHANGES {
             return Err(ProposalError::TooManyChanges);
         }
         let mut doc = job.to_value();
         for (index, change) in self.changes.iter().enumerate() {
-            let slot = locate(&mut doc, &change.path)
-                .map_err(|reason| ProposalError::BadPath { index, reason })?;
+            let slot =
+                locate(&mut doc, &change.path).map_err(|reason| ProposalError::BadPath { index, reason })?;
             *slot = change.value.clone();
         }
         let next = Job::from_json(&doc.to_string())?;
@@ -140,9 +146,7 @@ fn locate<'a>(doc: &'a mut Value, path: &str) -> Result<&'a mut Value, String> {
             let i: usize = tail[..close]
                 .parse()
                 .map_err(|_| format!("{path:?}: bad index {:?}", &tail[..close]))?;
-            here = here
-                .get_mut(i)
-                .ok_or_else(|| format!("{path:?}: no item {i}"))?;
+            here = here.get_mut(i).ok_or_else(|| format!("{path:?}: no item {i}"))?;
             rest = &tail[close + 1..];
         }
         if !rest.is_empty() {

@@ -141,8 +141,14 @@ impl Default for Policy {
                     kind: ActorKind::Human,
                     capabilities: vec![Evaluate, Propose, Approve, OverrideYellow, OverrideRed, EmitGcode],
                 },
-                Grant { kind: ActorKind::Service, capabilities: vec![Evaluate, EmitGcode] },
-                Grant { kind: ActorKind::Ai, capabilities: vec![Evaluate, Propose] },
+                Grant {
+                    kind: ActorKind::Service,
+                    capabilities: vec![Evaluate, EmitGcode],
+                },
+                Grant {
+                    kind: ActorKind::Ai,
+                    capabilities: vec![Evaluate, Propose],
+                },
             ],
             thresholds: crate::feasibility::Thresholds::default(),
         }
@@ -167,9 +173,14 @@ impl Policy {
     /// assert!(p.allow_red_override && p.allow_yellow_override);
     /// ```
     pub fn from_json(text: &str) -> Result<Self, InvalidPolicy> {
-        let value = crate::job::parse_document(text)
-            .map_err(|e| InvalidPolicy { path: e.path, reason: e.reason })?;
-        crate::job::from_value(value).map_err(|e| InvalidPolicy { path: e.path, reason: e.reason })
+        let value = crate::job::parse_document(text).map_err(|e| InvalidPolicy {
+            path: e.path,
+            reason: e.reason,
+        })?;
+        crate::job::from_value(value).map_err(|e| InvalidPolicy {
+            path: e.path,
+            reason: e.reason,
+        })
     }
 
     /// The policy as JSON.
@@ -210,7 +221,11 @@ impl Policy {
     pub fn decide(&self, actor: &Actor, bucket: Bucket, override_: Option<&Override>) -> Decision {
         let mut denied = Vec::new();
         if !self.allows(actor, Capability::Approve) {
-            denied.push(format!("{} actor {:?} may not approve", actor.kind.as_str(), actor.id));
+            denied.push(format!(
+                "{} actor {:?} may not approve",
+                actor.kind.as_str(),
+                actor.id
+            ));
         }
         let mut noted = Vec::new();
         match bucket {
@@ -291,7 +306,10 @@ pub struct Override {
 impl Override {
     /// An override with a reason.
     pub fn new(reason: impl Into<String>, acknowledge_risk: bool) -> Self {
-        Self { reason: reason.into(), acknowledge_risk }
+        Self {
+            reason: reason.into(),
+            acknowledge_risk,
+        }
     }
 }
 

@@ -73,7 +73,11 @@ impl Session<Draft> {
     /// Starts a session for `job`.
     pub fn new(job: Job) -> Self {
         let request_hash = hash_canonical(&job);
-        Self { job, request_hash, state: Draft { _private: () } }
+        Self {
+            job,
+            request_hash,
+            state: Draft { _private: () },
+        }
     }
 
     /// Computes the feasibility report under `policy`'s thresholds. The report is always RMOS's own (S1).
@@ -83,7 +87,11 @@ impl Session<Draft> {
         Session {
             job: self.job,
             request_hash: self.request_hash,
-            state: Evaluated { report, report_hash, policy_hash: policy.hash() },
+            state: Evaluated {
+                report,
+                report_hash,
+                policy_hash: policy.hash(),
+            },
         }
     }
 
@@ -153,7 +161,10 @@ impl Session<Evaluated> {
         let (status, reasons) = if let Err(reason) = check_timestamp(at) {
             (RunStatus::Error, vec![reason])
         } else if policy_hash != self.state.policy_hash {
-            (RunStatus::Error, vec!["policy differs from the one the job was evaluated under".to_owned()])
+            (
+                RunStatus::Error,
+                vec!["policy differs from the one the job was evaluated under".to_owned()],
+            )
         } else {
             match policy.decide(actor, self.bucket(), override_) {
                 Decision::Approve { reasons } => (RunStatus::Ok, reasons),
@@ -180,7 +191,12 @@ impl Session<Evaluated> {
             Err(err) => return Err(Blocked::store_failed(self.state.report.clone(), err)),
         };
         if status == RunStatus::Ok {
-            Ok(Approved { inner: self.clone(), artifact, actor: actor.clone(), policy: policy.clone() })
+            Ok(Approved {
+                inner: self.clone(),
+                artifact,
+                actor: actor.clone(),
+                policy: policy.clone(),
+            })
         } else {
             Err(Blocked {
                 status,
@@ -286,7 +302,12 @@ const MAX_TIMESTAMP_CHARS: usize = 64;
 
 /// Checks that `at` is an RFC 3339 UTC timestamp: `YYYY-MM-DDTHH:MM:SS[.fraction]Z`.
 pub(crate) fn check_timestamp(at: &str) -> Result<(), String> {
-    let bad = || format!("at: {:?} is not an RFC 3339 UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)", recorded_timestamp(at));
+    let bad = || {
+        format!(
+            "at: {:?} is not an RFC 3339 UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)",
+            recorded_timestamp(at)
+        )
+    };
     let b = at.as_bytes();
     if b.len() < 20 || b.len() > MAX_TIMESTAMP_CHARS || b.last() != Some(&b'Z') {
         return Err(bad());
@@ -305,10 +326,9 @@ pub(crate) fn check_timestamp(at: &str) -> Result<(), String> {
         && at_is(16, b':')
         && digits(17..19);
     let rest = b.get(19..b.len() - 1).unwrap_or_default();
-    let fraction_ok = rest.is_empty() || (rest.len() >= 2 && rest[0] == b'.' && rest[1..].iter().all(u8::is_ascii_digit));
-    let num = |r: std::ops::Range<usize>| {
-        at.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(u32::MAX)
-    };
+    let fraction_ok =
+        rest.is_empty() || (rest.len() >= 2 && rest[0] == b'.' && rest[1..].iter().all(u8::is_ascii_digit));
+    let num = |r: std::ops::Range<usize>| at.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(u32::MAX);
     let ranges_ok = (1..=12).contains(&num(5..7))
         && (1..=31).contains(&num(8..10))
         && num(11..13) <= 23

@@ -29,8 +29,15 @@ fn green_job_approves_and_records_ok_with_rmos_report() {
     let policy = Policy::default();
     let mut store = MemoryStore::new();
     let evaluated = Session::new(green_job()).evaluate(&policy);
-    assert_eq!(evaluated.bucket(), Bucket::Green, "{:?}", evaluated.report().findings);
-    let approved = evaluated.approve(&policy, &Actor::human("luthier"), AT, &mut store).unwrap();
+    assert_eq!(
+        evaluated.bucket(),
+        Bucket::Green,
+        "{:?}",
+        evaluated.report().findings
+    );
+    let approved = evaluated
+        .approve(&policy, &Actor::human("luthier"), AT, &mut store)
+        .unwrap();
     let a = last(&store);
     assert_eq!(store.len().unwrap(), 1);
     assert_eq!(a.id, approved.artifact_id());
@@ -49,7 +56,10 @@ fn green_job_approves_and_records_ok_with_rmos_report() {
 #[test]
 fn client_feasibility_in_the_document_never_reaches_the_artifact() {
     let lying = GREEN_JOB
-        .replace("{\n  \"name\"", "{\"feasibility\": {\"bucket\": \"GREEN\"}, \"approved\": true, \"name\"")
+        .replace(
+            "{\n  \"name\"",
+            "{\"feasibility\": {\"bucket\": \"GREEN\"}, \"approved\": true, \"name\"",
+        )
         .replace("\"depth_mm\": 6", "\"depth_mm\": 50, \"risk_bucket\": \"GREEN\"");
     let job = Job::from_json(&lying).unwrap();
     assert!(job.client_feasibility_ignored());
@@ -58,7 +68,9 @@ fn client_feasibility_in_the_document_never_reaches_the_artifact() {
     let evaluated = Session::new(job).evaluate(&policy);
     assert_eq!(evaluated.bucket(), Bucket::Red);
     assert!(evaluated.report().client_feasibility_ignored);
-    let blocked = evaluated.approve(&policy, &Actor::human("luthier"), AT, &mut store).unwrap_err();
+    let blocked = evaluated
+        .approve(&policy, &Actor::human("luthier"), AT, &mut store)
+        .unwrap_err();
     assert_eq!(blocked.status, RunStatus::Blocked);
     let a = last(&store);
     assert_eq!(a.record.status, RunStatus::Blocked);
@@ -71,13 +83,23 @@ fn yellow_is_blocked_then_approved_with_a_reason_and_both_are_recorded() {
     let policy = Policy::default();
     let mut store = MemoryStore::new();
     let evaluated = Session::new(yellow_job()).evaluate(&policy);
-    assert_eq!(evaluated.bucket(), Bucket::Yellow, "{:?}", evaluated.report().findings);
+    assert_eq!(
+        evaluated.bucket(),
+        Bucket::Yellow,
+        "{:?}",
+        evaluated.report().findings
+    );
     let luthier = Actor::human("luthier");
     let blocked = evaluated.approve(&policy, &luthier, AT, &mut store).unwrap_err();
-    assert_eq!(blocked.reasons, ["YELLOW job needs a human override with a written reason"]);
+    assert_eq!(
+        blocked.reasons,
+        ["YELLOW job needs a human override with a written reason"]
+    );
     assert_eq!(blocked.artifact_id, Some(last(&store).id));
     let why = Override::new("fresh bit, runout checked", false);
-    let approved = evaluated.approve_with_override(&policy, &luthier, &why, AT, &mut store).unwrap();
+    let approved = evaluated
+        .approve_with_override(&policy, &luthier, &why, AT, &mut store)
+        .unwrap();
     let a = last(&store);
     assert_eq!((a.seq, a.record.status), (1, RunStatus::Ok));
     assert_eq!(a.record.reasons, ["YELLOW override: fresh bit, runout checked"]);
@@ -92,12 +114,21 @@ fn red_is_blocked_with_its_findings_in_the_artifact() {
     let evaluated = Session::new(red_job()).evaluate(&policy);
     assert_eq!(evaluated.bucket(), Bucket::Red);
     let ack = Override::new("operator insists, scrap piece", true);
-    let blocked =
-        evaluated.approve_with_override(&policy, &Actor::human("luthier"), &ack, AT, &mut store).unwrap_err();
+    let blocked = evaluated
+        .approve_with_override(&policy, &Actor::human("luthier"), &ack, AT, &mut store)
+        .unwrap_err();
     assert_eq!(blocked.reasons, ["policy does not enable RED overrides"]);
     let a = last(&store);
     assert_eq!(a.record.status, RunStatus::Blocked);
-    let codes = a.record.report.as_ref().unwrap().codes().iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let codes = a
+        .record
+        .report
+        .as_ref()
+        .unwrap()
+        .codes()
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>();
     assert!(codes.contains(&"F022".to_string()), "{codes:?}");
 }
 
@@ -106,10 +137,15 @@ fn ai_actor_is_refused_even_on_a_green_job_and_the_attempt_is_recorded() {
     let policy = Policy::default();
     let mut store = MemoryStore::new();
     let evaluated = Session::new(green_job()).evaluate(&policy);
-    let blocked = evaluated.approve(&policy, &Actor::ai("assistant"), AT, &mut store).unwrap_err();
+    let blocked = evaluated
+        .approve(&policy, &Actor::ai("assistant"), AT, &mut store)
+        .unwrap_err();
     assert_eq!(blocked.reasons, ["ai actor \"assistant\" may not approve"]);
     let a = last(&store);
-    assert_eq!((a.record.status, a.record.actor.kind), (RunStatus::Blocked, ActorKind::Ai));
+    assert_eq!(
+        (a.record.status, a.record.actor.kind),
+        (RunStatus::Blocked, ActorKind::Ai)
+    );
 }
 
 #[test]
@@ -117,8 +153,13 @@ fn a_policy_other_than_the_evaluated_one_is_an_error_artifact() {
     let policy = Policy::default();
     let mut store = MemoryStore::new();
     let evaluated = Session::new(green_job()).evaluate(&policy);
-    let other = Policy { allow_red_override: true, ..Policy::default() };
-    let blocked = evaluated.approve(&other, &Actor::human("luthier"), AT, &mut store).unwrap_err();
+    let other = Policy {
+        allow_red_override: true,
+        ..Policy::default()
+    };
+    let blocked = evaluated
+        .approve(&other, &Actor::human("luthier"), AT, &mut store)
+        .unwrap_err();
     assert_eq!(blocked.status, RunStatus::Error);
     assert_eq!(last(&store).record.status, RunStatus::Error);
     assert_eq!(last(&store).record.policy_hash, other.hash());
@@ -128,16 +169,29 @@ fn a_policy_other_than_the_evaluated_one_is_an_error_artifact() {
 fn a_bad_timestamp_is_an_error_artifact() {
     let policy = Policy::default();
     let evaluated = Session::new(green_job()).evaluate(&policy);
-    for at in ["", "yesterday", "2026-11-22 10:00:00", "2026-13-22T10:00:00Z", "2026-11-22T10:00:00+01:00"] {
+    for at in [
+        "",
+        "yesterday",
+        "2026-11-22 10:00:00",
+        "2026-13-22T10:00:00Z",
+        "2026-11-22T10:00:00+01:00",
+    ] {
         let mut store = MemoryStore::new();
-        let blocked = evaluated.approve(&policy, &Actor::human("luthier"), at, &mut store).unwrap_err();
+        let blocked = evaluated
+            .approve(&policy, &Actor::human("luthier"), at, &mut store)
+            .unwrap_err();
         assert_eq!(blocked.status, RunStatus::Error, "{at}");
         assert!(blocked.reasons[0].starts_with("at: "), "{:?}", blocked.reasons);
         assert_eq!(store.len().unwrap(), 1);
     }
     for at in ["2026-11-22T10:00:00Z", "2026-11-22T10:00:00.125Z"] {
         let mut store = MemoryStore::new();
-        assert!(evaluated.approve(&policy, &Actor::human("luthier"), at, &mut store).is_ok(), "{at}");
+        assert!(
+            evaluated
+                .approve(&policy, &Actor::human("luthier"), at, &mut store)
+                .is_ok(),
+            "{at}"
+        );
     }
 }
 
@@ -145,7 +199,10 @@ fn a_bad_timestamp_is_an_error_artifact() {
 fn a_failing_store_gives_no_approval_and_loses_nothing_already_stored() {
     let policy = Policy::default();
     let evaluated = Session::new(green_job()).evaluate(&policy);
-    let mut store = FailingStore { ok: 1, ..FailingStore::default() };
+    let mut store = FailingStore {
+        ok: 1,
+        ..FailingStore::default()
+    };
     let luthier = Actor::human("luthier");
     evaluated.approve(&policy, &luthier, AT, &mut store).unwrap();
     let blocked = evaluated.approve(&policy, &luthier, AT, &mut store).unwrap_err();
@@ -166,8 +223,12 @@ fn evaluation_is_deterministic_and_identical_attempts_differ_only_by_chain_posit
     let mut s2 = MemoryStore::new();
     let luthier = Actor::human("luthier");
     let why = Override::new("fresh bit, runout checked", false);
-    let x = a.approve_with_override(&policy, &luthier, &why, AT, &mut s1).unwrap();
-    let y = b.approve_with_override(&policy, &luthier, &why, AT, &mut s2).unwrap();
+    let x = a
+        .approve_with_override(&policy, &luthier, &why, AT, &mut s1)
+        .unwrap();
+    let y = b
+        .approve_with_override(&policy, &luthier, &why, AT, &mut s2)
+        .unwrap();
     assert_eq!(x.artifact_id(), y.artifact_id());
 }
 
@@ -180,10 +241,15 @@ enum Attempt {
 }
 
 fn attempt() -> impl Strategy<Value = Attempt> {
-    let kind = prop_oneof![Just(ActorKind::Human), Just(ActorKind::Ai), Just(ActorKind::Service)];
+    let kind = prop_oneof![
+        Just(ActorKind::Human),
+        Just(ActorKind::Ai),
+        Just(ActorKind::Service)
+    ];
     prop_oneof![
         (0usize..3, kind.clone()).prop_map(|(j, k)| Attempt::Plain(j, k)),
-        (0usize..3, kind, "[a-z ]{0,20}", any::<bool>()).prop_map(|(j, k, r, a)| Attempt::Override(j, k, r, a)),
+        (0usize..3, kind, "[a-z ]{0,20}", any::<bool>())
+            .prop_map(|(j, k, r, a)| Attempt::Override(j, k, r, a)),
         (0usize..3).prop_map(Attempt::OtherPolicy),
         (0usize..3).prop_map(Attempt::BadTime),
     ]
