@@ -3,12 +3,20 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test lint fmt-check clippy io-check boundary-check test-rust bench
+# Language fronts add their targets in mk/*.mk: each appends its test target to TEST_TARGETS and its demo
+# step to DEMO_TARGETS.
+TEST_TARGETS :=
+DEMO_TARGETS :=
+-include mk/*.mk
 
-demo:
+.PHONY: demo demo-rust test lint fmt-check clippy io-check boundary-check test-rust bench
+
+demo: demo-rust $(DEMO_TARGETS)
+
+demo-rust:
 	$(CARGO) run --quiet --release -p rmos-core --example evaluate_jobs
 
-test: lint test-rust
+test: lint test-rust $(TEST_TARGETS)
 	@echo "make test: all checks passed"
 
 lint: fmt-check clippy io-check boundary-check
