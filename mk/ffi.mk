@@ -1,0 +1,73 @@
+# rmos-ffi, the C ABI: header drift check, C and C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer
+# (LeakSanitizer included), the C++ host example against the static and the shared library, and the demo.
+#
+#   make test-ffi     everything below, as part of `make test`
+#   make ffi-header   refresh the committed include/rmos.h from rmos-ffi/src (then commit it)
+#   make demo-ffi     the C++ host on examples/jobs/guitar_top.json, G-code to out/
+
+TEST_TARGETS += test-ffi
+DEMO_TARGETS += demo-ffi
+
+FFI_CC ?= gcc
+FFI_CXX ?= g++
+FFI_OUT := build/ffi
+FFI_LIBDIR := $(or $(CARGO_TARGET_DIR),target)/debug
+FFI_JOBS := examples/jobs
+# What a Rust static library needs from the system (`rustc --print native-static-libs`).
+FFI_NATIVE_LIBS := -lpthread -ldl -lm
+FFI_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
+FFI_CFLAGS := -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -Itests/c
+FFI_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude -Itests/c
+# Leaks fail the run; the first sanitizer report stops it.
+FFI_SAN_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+FFI_C_TESTS := happy_path status_codes
+FFI_CXX_TESTS := threads
+
+.PHONY: test-ffi ffi-header ffi-header-check ffi-lib ffi-tests ffi-sanitizer-check ffi-host demo-ffi
+
+test-ffi: ffi-header-check ffi-tests ffi-sanitizer-check ffi-host
+	@echo "test-ffi: header, C/C++ tests under ASan+UBSan+LSan and the host example passed"
+
+ffi-header:
+	RMOS_BLESS_HEADER=1 $(CARGO) test -p rmos-ffi --test header --locked
+
+ffi-header-check:
+	$(CARGO) test -p rmos-ffi --test header --locked
+
+# The library the tests link: with the `testing` feature, which adds rmos_testing_panic (RMOS_INTERNAL).
+ffi-lib:
+	$(CARGO) build -p rmos-ffi --features testing --locked
+	@mkdir -p $(FFI_OUT)
+
+ffi-tests: ffi-lib
+	@set -e; for t in $(FFI_C_TESTS); do \
+		echo "cc  tests/c/$$t.c (asan, ubsan)"; \
+		$(FFI_CC) $(FFI_CFLAGS) $(FFI_SAN) -DRMOS_TESTING tests/c/$$t.c $(FFI_LIBDIR)/librmos_ffi.a \
+			$(FFI_NATIVE_LIBS) -o $(FFI_OUT)/$$t; \
+	done; \
+	for t in $(FFI_CXX_TESTS); do \
+		echo "c++ tests/c/$$t.cpp (asan, ubsan)"; \
+		$(FFI_CXX) $(FFI_CXXFLAGS) $(FFI_SAN) -DRMOS_TESTING tests/c/$$t.cpp $(FFI_LIBDIR)/librmos_ffi.a \
+			$(FFI_NATIVE_LIBS) -o $(FFI_OUT)/$$t; \
+	done; \
+	for t in $(FFI_C_TESTS) $(FFI_CXX_TESTS); do \
+		echo "run $(FFI_OUT)/$$t"; \
+		$(FFI_SAN_ENV) $(FFI_OUT)/$$t $(FFI_JOBS) $(FFI_OUT); \
+	done
+
+# The sanitizers really ran: the test binaries carry the ASan and UBSan runtimes, and a program that leaks
+# one string from rmos must fail under LeakSanitizer.
+ffi-sanitizer-check: ffi-tests
+	@for t in $(FFI_C_TESTS) $(FFI_CXX_TESTS); do \
+		nm $(FFI_OUT)/$$t | grep -q '__asan_init' || { echo "$$t: no AddressSanitizer runtime" >&2; exit 1; }; \
+		nm $(FFI_OUT)/$$t | grep -q '__ubsan_handle' || { echo "$$t: no UBSan runtime" >&2; exit 1; }; \
+	done
+	$(FFI_CC) $(FFI_CFLAGS) $(FFI_SAN) tests/c/leak_canary.c $(FFI_LIBDIR)/librmos_ffi.a $(FFI_NATIVE_LIBS) \
+		-o $(FFI_OUT)/leak_canary
+	@if $(FFI_SAN_ENV) $(FFI_OUT)/leak_canary $(FFI_JOBS) > $(FFI_OUT)/leak_canary.log 2>&1; then \
+		echo "ffi-sanitizer-check: the deliberate leak went unseen: LeakSanitizer is not running" >&2; exit 1; fi
+	@grep -q 'ERROR: LeakSanitizer: detected memory leaks' $(FFI_OUT)/leak_canary.log || \
+		{ cat $(FFI_OUT)/leak_canary.log >&2; echo "ffi-sanitizer-check: the canary failed for another reason" >&2; exit 1; }
+	@echo "ffi-sanitizer-check: ASan and UBSan linked, LeakSanitizer caught the deliberate leak"

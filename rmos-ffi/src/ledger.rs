@@ -1,0 +1,117 @@
+//! Ledgers: where every approval attempt and program is recorded, and their verification.
+
+use std::ffi::c_char;
+
+use rmos_core::runs::{verify, ContentHash, MemoryStore, RunStore, VerifyError};
+
+use crate::args::{self, Out, StringOut};
+use crate::guard::guard;
+use crate::handles;
+use crate::status::{FfiError, RmosStatus};
+use crate::types::{LedgerStore, RmosLedger};
+
+/// Makes an empty ledger held in memory (for tests, and hosts that export the chain themselves).
+///
+/// On `RMOS_OK`, `*ledger_out` is a new handle the caller owns and frees with `rmos_ledger_free`;
+/// everything recorded in it is gone then.
+///
+/// # Safety
+/// `ledger_out` must be a writable `RmosLedger *` (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn rmos_ledger_memory(ledger_out: *mut *mut RmosLedger) -> RmosStatus {
+    guard(|| {
+        // SAFETY: the caller's contract above.
+        let out = unsafe { Out::new(ledger_out, "ledger_out", std::ptr::null_mut())? };
+        out.write(handles::make(RmosLedger::new(LedgerStore::Memory(
+            MemoryStore::new(),
+        ))));
+        Ok(())
+    })
+}
+
+/// The number of artifacts in the ledger, written to `*len_out`.
+///
+/// `RMOS_STORE` when the ledger cannot be read.
+///
+/// # Safety
+/// `len_out` must be a writable `uint64_t` (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn rmos_ledger_len(ledger: *const RmosLedger, len_out: *mut u64) -> RmosStatus {
+    guard(|| {
+        // SAFETY: the caller's contract above.
+        let out = unsafe { Out::new(len_out, "len_out", 0)? };
+        let ledger = handles::get(ledger, "ledger")?;
+        let len = ledger.lock()?.len()?;
+        out.write(len);
+        Ok(())
+    })
+}
+
+/// Walks the whole chain and recomputes every content address.
+///
+/// - `RMOS_OK`: the chain verifies. `*detail_out` (when `detail_out` is not NULL) is
+///   `{"verified": true, "artifacts": N, "head": "sha256:..." | null}`: keep the head outside the ledger
+///   to anchor it (a chain with its tail cut off still verifies).
+/// - `RMOS_TAMPERED`: an artifact was edited, deleted, reordered or inserted, or an attachment changed;
+///   the message and `{"verified": false, "seq": N, "reason": "..."}` name the first bad seq.
+/// - `RMOS_STORE`: the ledger could not be read (no detail).
+///
+/// `*detail_out` is a new string the caller frees with `rmos_string_free`, `*detail_len_out` (when not
+/// NULL) its length; NULL when there is no detail.
+///
+/// # Safety
+/// `detail_out` must be a writable `char *` or NULL; `detail_len_out` a writable `size_t` or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn rmos_ledger_verify(
+    ledger: *const RmosLedger,
+    detail_out: *mut *mut c_char,
+    detail_len_out: *mut usize,
+) -> RmosStatus {
+    guard(|| {
+        // SAFETY: the caller's contract above.
+        let out = unsafe { StringOut::optional(detail_out, detail_len_out, "detail_out")? };
+        let ledger = handles::get(ledger, "ledger")?;
+        let verified = verify(&*ledger.lock()?);
+        let detail = match &verified {
+            Ok(report) => args::to_json(&Verified {
+                verified: true,
+                artifacts: report.artifacts,
+                head: report.head,
+            })?,
+            Err(VerifyError::Tampered(t)) => args::to_json(&Broken {
+                verified: false,
+                seq: t.seq,
+                reason: &t.reason,
+            })?,
+            Err(err) => return Err(FfiError::from(err.clone())),
+        };
+        if let Some(out) = &out {
+            out.write(&detail);
+        }
+        verified.map(drop).map_err(FfiError::from)
+    })
+}
+
+/// A chain that verifies, in this key order.
+#[derive(serde::Serialize)]
+struct Verified {
+    verified: bool,
+    artifacts: u64,
+    head: Option<ContentHash>,
+}
+
+/// A chain that does not, in this key order.
+#[derive(serde::Serialize)]
+struct Broken<'a> {
+    verified: bool,
+    seq: u64,
+    reason: &'a str,
+}
+
+/// Frees a ledger handle (closing its file, for a durable ledger). NULL is a no-op (`RMOS_OK`); a freed
+/// handle or one of another kind is `RMOS_INVALID_ARGUMENT` and nothing is freed. A call still using the
+/// ledger on another thread finishes first.
+#[no_mangle]
+pub extern "C" fn rmos_ledger_free(ledger: *mut RmosLedger) -> RmosStatus {
+    guard(|| handles::free(ledger.cast_const(), "ledger"))
+}
