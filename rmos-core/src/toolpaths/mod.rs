@@ -99,38 +99,35 @@ pub(crate) fn in_range(field: &'static str, value: f64) -> Result<(), PlanFailur
     }
 }
 
-/// A short label for an operation's marker (ASCII, no parentheses: posts write it as a comment).
+/// A short label for an operation's marker: ASCII without parentheses, since posts write it as a
+/// comment.
 fn label(op: &Operation) -> String {
-    let kind = op.kind();
-    match op {
+    let detail = match op {
         Operation::RosetteChannel {
             inner_diameter_mm,
             outer_diameter_mm,
             rings,
             ..
-        } => format!("{kind} {rings} rings d{inner_diameter_mm:.3}-{outer_diameter_mm:.3}"),
+        } => format!("{rings} rings d{inner_diameter_mm:.3}-{outer_diameter_mm:.3}"),
         Operation::CircleCut {
             diameter_mm, tabs, ..
-        } => format!("{kind} d{diameter_mm:.3} tabs {tabs}"),
+        } => format!("d{diameter_mm:.3} tabs {tabs}"),
         Operation::FretSlots {
             frets,
             scale_length_mm,
             ..
-        } => format!("{kind} {frets} frets scale {scale_length_mm:.3}"),
+        } => format!("{frets} frets scale {scale_length_mm:.3}"),
         Operation::DrillPattern {
             points_mm,
             diameter_mm,
             ..
-        } => format!("{kind} {} holes d{diameter_mm:.3}", points_mm.len()),
-        Operation::RectPocket { size_mm, .. } => {
-            format!("{kind} {:.3} x {:.3}", size_mm[0], size_mm[1])
-        }
+        } => format!("{} holes d{diameter_mm:.3}", points_mm.len()),
+        Operation::RectPocket { size_mm, .. } => format!("{:.3} x {:.3}", size_mm[0], size_mm[1]),
         Operation::ContourProfile { points_mm, tabs, .. } => {
-            format!("{kind} {} points tabs {tabs}", points_mm.len())
+            format!("{} points tabs {tabs}", points_mm.len())
         }
-    }
-    .replace(['(', ')', ';'], " ")
-        + &format!(" depth {:.3}", op.depth_mm())
+    };
+    format!("{} {detail} depth {:.3}", op.kind(), op.depth_mm())
 }
 
 fn plan_operation(w: &mut PathWriter, op: &Operation) -> Result<(), PlanFailure> {
