@@ -22,13 +22,14 @@ pub(crate) struct DepthProfile {
 }
 
 /// A holding tab in walk distance: level at `top` over `[start, end_level]`, then falling at `slope`
-/// (mm of Z per mm of travel) until `end`, where it reaches the floor of the cut.
+/// (mm of Z per mm of travel) until `end`, where it reaches `floor`, the bottom of the cut.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct TabShape {
     pub(crate) start: f64,
     pub(crate) end_level: f64,
     pub(crate) end: f64,
     pub(crate) top: f64,
+    pub(crate) floor: f64,
     pub(crate) slope: f64,
 }
 
@@ -36,8 +37,10 @@ impl TabShape {
     fn z(&self, t: f64) -> f64 {
         if t <= self.end_level {
             self.top
+        } else if t >= self.end {
+            self.floor
         } else {
-            self.top - (t - self.end_level) * self.slope
+            (self.top - (t - self.end_level) * self.slope).max(self.floor)
         }
     }
 }
@@ -186,6 +189,13 @@ impl DepthProfile {
                 }
             })
             .collect();
+        // A tab wholly below the walk (a pass above the tab top) changes nothing: keep the knots.
+        let raised = new
+            .iter()
+            .any(|k| k.left > self.left(k.t) || k.right > self.right(k.t));
+        if !raised {
+            return;
+        }
         self.knots.retain(|k| k.t < lo || k.t > hi);
         self.knots.extend(new);
         self.knots.sort_by(|a, b| a.t.total_cmp(&b.t));
@@ -231,6 +241,7 @@ mod tests {
             end_level: 26.0,
             end: 36.0,
             top: -2.0,
+            floor: -3.0,
             slope: 0.1,
         });
         assert_eq!(
@@ -256,6 +267,7 @@ mod tests {
             end_level: 4.0,
             end: 9.0,
             top: -0.5,
+            floor: -1.0,
             slope: 0.1,
         });
         // Until t = 5 the ramp is above the tab top: nothing changes there.
@@ -272,6 +284,7 @@ mod tests {
             end_level: 8.0,
             end: 18.0,
             top: -1.0,
+            floor: -2.0,
             slope: 0.1,
         });
         // -0.2 t = -1 at t = 5: a knot appears there.
@@ -292,6 +305,7 @@ mod tests {
             end_level: 1.0,
             end: 11.0,
             top: -2.0,
+            floor: -3.0,
             slope: 0.1,
         });
         assert_eq!(p.right(0.0), -2.0);
@@ -305,6 +319,7 @@ mod tests {
             end_level: 14.0,
             end: 20.0,
             top: -2.0,
+            floor: -2.6,
             slope: 0.1,
         });
         assert_eq!(q, before);

@@ -17,6 +17,8 @@ pub(crate) struct Tabs {
     count: u32,
     /// Z of the tab top.
     top: f64,
+    /// Z of the cut's floor, where the tab's ramp ends.
+    floor: f64,
     /// Level length along the tool path, mm.
     level_mm: f64,
     /// Length of the ramp back down to the floor, mm.
@@ -33,6 +35,7 @@ impl Tabs {
         Some(Self {
             count,
             top: -depth + thickness,
+            floor: -depth,
             level_mm: TAB_LENGTH_MM + tool_d,
             flank_mm: thickness / RAMP_ANGLE_DEG.to_radians().tan(),
         })
@@ -85,6 +88,7 @@ impl Tabs {
                     end_level,
                     end: end_level + self.flank_mm,
                     top: self.top,
+                    floor: self.floor,
                     slope,
                 });
             }

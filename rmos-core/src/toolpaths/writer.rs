@@ -207,7 +207,7 @@ impl<'a> PathWriter<'a> {
                 sweep,
                 ..
             } => {
-                let from = self.pos.map_or(to, |p| p);
+                let from = self.pos.unwrap_or(to);
                 let chord = (end - from.xy()).norm();
                 if chord < MIN_ARC_CHORD_MM {
                     return self.line_to(to);
