@@ -8,12 +8,14 @@
 //! - every motion block names its motion word (`G0`, `G1`, `G2`, `G3`): explicit, so any line reads alone;
 //! - `G0`/`G1` write only the axes that change, and a move that changes none is not written; arcs always
 //!   write X and Y (GRBL needs an in-plane word), Z only for a helix, then both I and J (never K);
+//! - an arc whose end is exactly its start (same X and Y) is a full circle; an arc whose end only rounds
+//!   to its start is written as a straight `G1`, since a controller would read a full circle;
 //! - `F` is written when it changes (it is modal), and on every canned-cycle block;
 //! - a rapid never ends below Z = 0, the stock top;
 //! - the header starts the spindle and dwells before the first move, and ends coolant and spindle at the
 //!   end; nothing depends on time, so the same input gives the same bytes.
 
-use super::arc::{grid_center, ARC_INPUT_TOLERANCE_MM, ARC_TOLERANCE_MM};
+use super::arc::{grid_center, ARC_INPUT_TOLERANCE_MM, ARC_TARGET_MM, ARC_TOLERANCE_MM};
 use super::comment::push_comment_text;
 use super::context::{MAX_DWELL_S, MAX_SPINDLE_RPM, MAX_TOOL_NUMBER};
 use super::dialect::Words;
@@ -32,8 +34,6 @@ pub const MAX_FEED_MM_MIN: f64 = 1.0e6;
 pub const PECK_CLEARANCE_MM: f64 = 0.254;
 /// Most pecks in one hole.
 pub const MAX_PECKS: u64 = 10_000;
-/// An arc whose end is this close to its start (mm) is a full circle.
-const FULL_CIRCLE_EPS_MM: f64 = 1e-6;
 /// Line numbers count in tens and wrap after this one (Fanuc).
 const LAST_LINE_NUMBER: u32 = 99_990;
 /// Expected bytes per move when sizing the output.
@@ -629,8 +629,8 @@ impl Writer {
             });
         }
         let start = [sx, sy];
-        if (to[0] - rx).hypot(to[1] - ry) < FULL_CIRCLE_EPS_MM {
-            // A full circle: end exactly where the controller starts.
+        if to[0] == rx && to[1] == ry {
+            // A full circle: the planner ends it exactly where it started; so does the controller.
             target[0] = sx;
             target[1] = sy;
         } else if [target[0], target[1]] == start {
@@ -641,7 +641,7 @@ impl Writer {
             self.units.convert(center[0]) * self.scale as f64,
             self.units.convert(center[1]) * self.scale as f64,
         ];
-        let g = grid_center(start, [target[0], target[1]], exact, c);
+        let g = grid_center(start, [target[0], target[1]], exact, c, ARC_TARGET_MM / step_mm);
         let delta_mm = g.mismatch * step_mm;
         if delta_mm > ARC_TOLERANCE_MM {
             return Err(PostError::ArcRounding {

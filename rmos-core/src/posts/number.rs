@@ -175,4 +175,29 @@ mod tests {
             x += 0.37131;
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn written_numbers_read_back_within_half_a_step(
+            value in -1.0e5..1.0e5f64,
+            decimals in 3u32..=4,
+            style in proptest::sample::select(vec![Style::Fixed, Style::Trimmed, Style::TrimmedPoint]),
+        ) {
+            let scale = scale_of(decimals);
+            let steps = quantize(value, scale).unwrap();
+            let mut s = String::new();
+            write_steps(&mut s, steps, decimals, style);
+            let back: f64 = s.parse().unwrap();
+            proptest::prop_assert_eq!(quantize(back, scale), Some(steps), "{}", s);
+            proptest::prop_assert!((back - value).abs() <= 0.5 / scale as f64 + 1e-9, "{} {}", value, s);
+            proptest::prop_assert!(!(back == 0.0 && s.starts_with('-')), "{}", s);
+            if style == Style::Fixed {
+                let dot = s.find('.').unwrap();
+                proptest::prop_assert_eq!(s.len() - dot - 1, decimals as usize, "{}", s);
+            } else {
+                proptest::prop_assert!(!s.contains('.') || !s.ends_with('0'), "{}", s);
+                proptest::prop_assert_eq!(s.ends_with('.'), style == Style::TrimmedPoint && steps % scale == 0, "{}", s);
+            }
+        }
+    }
 }

@@ -95,7 +95,7 @@ pub fn words(line: &str) -> Vec<(char, f64)> {
             i += 1;
         }
         let number: String = chars[start..i].iter().collect();
-        if letter != 'N' {
+        if letter.is_ascii_alphabetic() && letter != 'N' {
             out.push((letter, number.parse::<f64>().unwrap_or(f64::NAN)));
         }
     }
