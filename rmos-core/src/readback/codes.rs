@@ -1,6 +1,9 @@
 //! Codes of read-back findings. Each finding's message begins with `line N:` when one line of the program
 //! is at fault; `ReadbackReport::lines` gives the same number as data.
 //!
+//! The depth and envelope rules report an excursion on the line where it starts or goes further, not again
+//! on every move that stays out or comes back from it.
+//!
 //! Geometric comparisons allow [`TOLERANCE_MM`](super::TOLERANCE_MM), and feed comparisons
 //! [`FEED_TOLERANCE`](super::FEED_TOLERANCE), so that numbers rounded on output (4-decimal inches)
 //! do not fire a rule that the planned motion meets.

@@ -93,6 +93,8 @@ struct CycleWords {
     r: Option<f64>,
     z: Option<f64>,
     q: Option<f64>,
+    /// Z before the first cycle of this series: where G98 returns to.
+    start_z: Option<f64>,
 }
 
 /// The controller's modal state and position.
@@ -660,6 +662,9 @@ impl Interpreter {
             return;
         };
         let initial_z = self.pos[2];
+        if self.cycle.start_z.is_none() {
+            self.cycle.start_z = initial_z;
+        }
         let (r_z, bottom_z) = if self.incremental {
             let Some(z0) = initial_z else {
                 let message = format!("incremental G{cycle} from an unknown Z");
@@ -676,7 +681,7 @@ impl Interpreter {
             self.red(sink, codes::RB_MODAL, line, message);
             return;
         }
-        let clear_z = match initial_z {
+        let clear_z = match self.cycle.start_z {
             Some(z0) if !self.retract_to_r => z0.max(r_z),
             _ => r_z,
         };

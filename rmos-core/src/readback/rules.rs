@@ -47,6 +47,25 @@ impl Limits {
     }
 }
 
+/// The lowest value a segment reaches on `axis` when it goes below its start (or starts where the axis is
+/// unknown). A move that only leaves a point already reported is not reported again.
+fn new_low(segment: &Segment, axis: usize) -> Option<f64> {
+    let lo = segment.min.get(axis).copied().flatten()?;
+    match segment.from.get(axis).copied().flatten() {
+        Some(start) if lo >= start => None,
+        _ => Some(lo),
+    }
+}
+
+/// The highest value a segment reaches on `axis` when it goes above its start.
+fn new_high(segment: &Segment, axis: usize) -> Option<f64> {
+    let hi = segment.max.get(axis).copied().flatten()?;
+    match segment.from.get(axis).copied().flatten() {
+        Some(start) if hi <= start => None,
+        _ => Some(hi),
+    }
+}
+
 /// What a segment is, for messages.
 fn describe(segment: &Segment) -> String {
     match segment.kind {
@@ -93,7 +112,7 @@ pub(crate) fn check_segment(segment: &Segment, limits: &Limits, out: &mut impl F
                 ""
             }
         };
-        if let (Some(lo), Some(limit)) = (segment.min.get(axis).copied().flatten(), low_limit) {
+        if let (Some(lo), Some(limit)) = (new_low(segment, axis), low_limit) {
             if lo < limit - TOLERANCE_MM {
                 let note = extreme_note(ends_inside(limit, false));
                 red(
@@ -106,7 +125,7 @@ pub(crate) fn check_segment(segment: &Segment, limits: &Limits, out: &mut impl F
                 );
             }
         }
-        if let Some(hi) = segment.max.get(axis).copied().flatten() {
+        if let Some(hi) = new_high(segment, axis) {
             if hi > high_limit + TOLERANCE_MM {
                 let note = extreme_note(ends_inside(high_limit, true));
                 let range = if axis == 2 {
@@ -124,7 +143,7 @@ pub(crate) fn check_segment(segment: &Segment, limits: &Limits, out: &mut impl F
         }
     }
 
-    if let Some(lo) = segment.min[2] {
+    if let Some(lo) = new_low(segment, 2) {
         // RB_TOO_DEEP
         let deepest = -limits.deepest_depth;
         if lo < deepest - TOLERANCE_MM {
