@@ -2,20 +2,22 @@
  * rmos.h: the C ABI of RMOS, the manufacturing authority CAM hosts embed.
  *
  * Conventions
- * - Handles: one opaque type per state (RmosJob -> RmosEvaluated -> RmosApproved), plus RmosLedger.
- *   Transitions take const handles and make new ones. Every handle the host receives is owned by the
- *   host and freed with its own rmos_*_free, which accepts NULL. A NULL, freed or wrong-kind handle is
- *   RMOS_INVALID_ARGUMENT, never a crash (handles are looked up, never dereferenced); the one case no
- *   library can see is a freed pointer whose address was reused for a new handle of the same kind, so
- *   set freed pointers to NULL.
+ * - Handles: one opaque type per state (RmosJob -> RmosEvaluated -> RmosApproved -> RmosProgram), and
+ *   RmosLedger. Transitions take const handles and make new ones: a program is made only from an
+ *   approval. Every handle the host receives is the host's, freed with its own rmos_*_free (NULL is a
+ *   no-op). Every handle is looked up in a registry of live handles before it is touched, so a NULL,
+ *   freed, foreign or wrong-kind handle is RMOS_INVALID_ARGUMENT, never a crash. The one case no library
+ *   can see is a freed pointer whose address was reused for a new handle of the same kind: set freed
+ *   pointers to NULL.
  * - Strings in: UTF-8, pointer + length (no NUL needed). Strings out: owned, NUL-terminated, with their
  *   length through an optional size_t out-parameter; free them with rmos_string_free.
  * - Errors: every call that can fail returns an RmosStatus; on anything but RMOS_OK,
  *   rmos_last_error_message() says what and where, and every required out-parameter is NULL (or 0).
  *   No panic crosses this boundary: it is RMOS_INTERNAL.
- * - Threads: every function may be called from any thread. Jobs, evaluations and approvals are
- *   immutable and may be shared; a ledger serialises the calls on it with a lock inside it. The last
- *   error message is per thread.
+ * - Threads: every function may be called from any thread. Jobs, evaluations, approvals and programs
+ *   are immutable and may be shared; a ledger serialises the calls on it with a lock inside it. A handle
+ *   freed on one thread while a call on another uses it lives until that call returns. The last error
+ *   message is per thread.
  * - Time: RMOS reads no clock; the host passes RFC 3339 UTC timestamps ("2026-11-22T10:00:00Z").
  */
 
@@ -125,6 +127,12 @@ typedef struct RmosJob RmosJob;
  * lock inside it.
  */
 typedef struct RmosLedger RmosLedger;
+
+/**
+ * A released program: G-code that passed read-back, its toolpath and its artifact (from
+ * `rmos_program_generate`). Immutable; share it across threads freely.
+ */
+typedef struct RmosProgram RmosProgram;
 
 /**
  * The kind of actor asking for an approval: one of the `RMOS_ACTOR_*` values.
@@ -371,6 +379,84 @@ RmosStatus rmos_approved_artifact_json(const RmosApproved *approved,
  * `RMOS_INVALID_ARGUMENT` and nothing is freed. Programs generated from it stay valid.
  */
 RmosStatus rmos_approved_free(RmosApproved *approved);
+
+/**
+ * Plans the approved job's toolpaths, writes them in a controller's dialect, reads the program back
+ * against the job and the approval's policy, records a `toolpath` artifact with the G-code attached, and
+ * only then gives the program. An approval is the only road here: there is no way to a program from any
+ * other handle.
+ *
+ * `post` names the dialect (UTF-8, case-insensitive): `grbl`, `linuxcnc`, `mach3` or `fanuc`; output is
+ * in millimetres. `at` is the host's timestamp, RFC 3339 UTC.
+ *
+ * - `RMOS_OK`: `*program_out` is a new handle the caller owns and frees with `rmos_program_free`.
+ * - `RMOS_BLOCKED`: no program was released and the ledger records why: the approving actor may not
+ *   produce G-code under the approval's policy (`"status": "BLOCKED"`), or planning, posting, read-back
+ *   or the timestamp failed (`"status": "ERROR"`). When `refusal_out` is not NULL, `*refusal_out` is a
+ *   new string the caller frees with `rmos_string_free`: `{"status", "artifact_id": "sha256:...",
+ *   "reasons": [...]}`, and `*refusal_len_out` (when not NULL) its length.
+ * - `RMOS_STORE`: the ledger failed; nothing was released or recorded.
+ * - `RMOS_INVALID_ARGUMENT`: a NULL or wrong handle, an unknown post, text that is not UTF-8; nothing was
+ *   recorded.
+ *
+ * On every outcome but `RMOS_OK`, `*program_out` is NULL. The approval and the ledger are only used during
+ * the call; the caller keeps both.
+ *
+ * # Safety
+ * `post` and `at` must point to `post_len` and `at_len` readable bytes (or be NULL); `program_out` must be
+ * a writable `RmosProgram *` (or NULL); `refusal_out` a writable `char *` or NULL, `refusal_len_out` a
+ * writable `size_t` or NULL.
+ */
+RmosStatus rmos_program_generate(const RmosApproved *approved,
+                                 RmosLedger *ledger,
+                                 const char *post,
+                                 size_t post_len,
+                                 const char *at,
+                                 size_t at_len,
+                                 RmosProgram **program_out,
+                                 char **refusal_out,
+                                 size_t *refusal_len_out);
+
+/**
+ * The program's G-code, byte for byte as recorded in the ledger, as a new NUL-terminated string the caller
+ * frees with `rmos_string_free`; `*gcode_len_out` (when not NULL) is its length without the NUL.
+ *
+ * # Safety
+ * `gcode_out` must be a writable `char *` (or NULL); `gcode_len_out` a writable `size_t` or NULL.
+ */
+RmosStatus rmos_program_gcode(const RmosProgram *program,
+                              char **gcode_out,
+                              size_t *gcode_len_out);
+
+/**
+ * What the program is: `{"artifact_id": "sha256:...", "post": "grbl", "gcode_bytes": N, "bounds": {"min":
+ * [x, y, z], "max": [x, y, z]}, "cut_length_mm", "rapid_length_mm", "cycle_time_s"}` (bounds of everything
+ * the tool centre reaches, mm; the estimated running time, s), as a new string the caller frees with
+ * `rmos_string_free`; `*summary_len_out` (when not NULL) is its length.
+ *
+ * # Safety
+ * `summary_out` must be a writable `char *` (or NULL); `summary_len_out` a writable `size_t` or NULL.
+ */
+RmosStatus rmos_program_summary_json(const RmosProgram *program,
+                                     char **summary_out,
+                                     size_t *summary_len_out);
+
+/**
+ * The program's `toolpath` run artifact as JSON (schema `rmos.run/1`, with the G-code's attachment
+ * reference), as a new string the caller frees with `rmos_string_free`.
+ *
+ * # Safety
+ * `artifact_out` must be a writable `char *` (or NULL); `artifact_len_out` a writable `size_t` or NULL.
+ */
+RmosStatus rmos_program_artifact_json(const RmosProgram *program,
+                                      char **artifact_out,
+                                      size_t *artifact_len_out);
+
+/**
+ * Frees a program handle. NULL is a no-op (`RMOS_OK`); a freed handle or one of another kind is
+ * `RMOS_INVALID_ARGUMENT` and nothing is freed. Strings taken from it stay valid.
+ */
+RmosStatus rmos_program_free(RmosProgram *program);
 
 /**
  * Makes an empty ledger held in memory (for tests, and hosts that export the chain themselves).

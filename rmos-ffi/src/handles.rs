@@ -17,7 +17,7 @@ use std::ffi::c_char;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::status::FfiError;
-use crate::types::{RmosApproved, RmosEvaluated, RmosJob, RmosLedger};
+use crate::types::{RmosApproved, RmosEvaluated, RmosJob, RmosLedger, RmosProgram};
 
 /// What lives at a registered address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,7 @@ pub(crate) enum Kind {
     Job,
     Evaluated,
     Approved,
+    Program,
     Ledger,
     /// An owned string of this many bytes, its NUL included (freed by `rmos_string_free`).
     String {
@@ -38,6 +39,7 @@ impl Kind {
             Self::Job => RmosJob::NAME,
             Self::Evaluated => RmosEvaluated::NAME,
             Self::Approved => RmosApproved::NAME,
+            Self::Program => RmosProgram::NAME,
             Self::Ledger => RmosLedger::NAME,
             Self::String { .. } => "string",
         }
@@ -77,6 +79,7 @@ macro_rules! handle_kind {
 handle_kind!(RmosJob, Job);
 handle_kind!(RmosEvaluated, Evaluated);
 handle_kind!(RmosApproved, Approved);
+handle_kind!(RmosProgram, Program);
 handle_kind!(RmosLedger, Ledger);
 
 /// Makes a handle the host owns: one `Arc` count, given out as the pointer.

@@ -4,17 +4,17 @@
 //! of its own. The header is `include/rmos.h`, generated from this crate by cbindgen (see `build.rs`).
 //!
 //! ## Conventions
-//! - **Handles**: one opaque type per state (`RmosJob`, `RmosEvaluated`, `RmosApproved`, `RmosLedger`,
-//!   and `RmosProgram` once toolpaths are released through the ABI). Transitions take `const` handles and
-//!   make new ones, so C's type system keeps the states apart. Each type has an `rmos_*_free` that accepts
-//!   NULL. Handles are checked against a registry of live handles and never dereferenced, so a NULL, freed,
-//!   foreign or wrong-kind handle is `RMOS_INVALID_ARGUMENT`, not a crash.
+//! - **Handles**: one opaque type per state (`RmosJob` → `RmosEvaluated` → `RmosApproved` →
+//!   `RmosProgram`), and `RmosLedger`. Transitions take `const` handles and make new ones, so C's type
+//!   system keeps the states apart. Each type has an `rmos_*_free` that accepts NULL. Every handle is
+//!   looked up in a registry of live handles before it is touched, so a NULL, freed, foreign or
+//!   wrong-kind handle is `RMOS_INVALID_ARGUMENT`, not a crash.
 //! - **Data**: jobs, policies, reports and artifacts cross as UTF-8 JSON (pointer + length in; owned,
 //!   NUL-terminated string + length out, freed by `rmos_string_free`).
 //! - **Errors**: every call that can fail returns an [`RmosStatus`]; `rmos_last_error_message()` gives this
 //!   thread's message for the last call. No panic crosses the boundary: it is `RMOS_INTERNAL`.
-//! - **Threads**: every handle may be used from any thread; jobs, evaluations and approvals are immutable,
-//!   and a ledger serialises the calls on it with a lock.
+//! - **Threads**: every handle may be used from any thread; jobs, evaluations, approvals and programs are
+//!   immutable, and a ledger serialises the calls on it with a lock.
 //!
 //! ```
 //! use rmos_ffi::*;
@@ -49,6 +49,8 @@ mod job;
 mod evaluate;
 // then
 mod approve;
+// then
+mod program;
 // and
 mod ledger;
 
@@ -65,8 +67,12 @@ pub use guard::last_error;
 pub use handles::live_count;
 pub use job::{rmos_job_free, rmos_job_from_json, rmos_job_to_json};
 pub use ledger::{rmos_ledger_free, rmos_ledger_len, rmos_ledger_memory, rmos_ledger_verify};
+pub use program::{
+    rmos_program_artifact_json, rmos_program_free, rmos_program_gcode, rmos_program_generate,
+    rmos_program_summary_json,
+};
 pub use status::RmosStatus;
-pub use types::{RmosApproved, RmosEvaluated, RmosJob, RmosLedger};
+pub use types::{RmosApproved, RmosEvaluated, RmosJob, RmosLedger, RmosProgram};
 
 /// Major version of the library (the `x` of `x.y.z`).
 pub const RMOS_VERSION_MAJOR: u32 = 0;

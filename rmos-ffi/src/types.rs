@@ -34,6 +34,13 @@ pub struct RmosApproved {
     pub(crate) approved: Approved<Session<Evaluated>>,
 }
 
+/// A released program: G-code that passed read-back, its toolpath and its artifact (from
+/// `rmos_program_generate`). Immutable; share it across threads freely.
+#[derive(Debug)]
+pub struct RmosProgram {
+    pub(crate) program: rmos_core::Program,
+}
+
 /// A run ledger (in memory, or a durable file). Calls on one ledger from many threads are serialised by a
 /// lock inside it.
 #[derive(Debug)]

@@ -1,6 +1,6 @@
 /*
  * The happy path through rmos.h, in C: read jobs, evaluate, approve (plainly and with a human's override),
- * read the artifacts back and verify the ledger. Every handle and string is freed, so LeakSanitizer checks
+ * generate the G-code from the approval, read the artifacts back and verify the ledger. Every handle and string is freed, so LeakSanitizer checks
  * ownership as documented in the header.
  *
  * Usage: happy_path JOBS_DIR
@@ -138,12 +138,71 @@ static void yellow_job_needs_an_override(const char *dir, RmosLedger *ledger) {
     CHECK_STATUS(rmos_string_free(json), RMOS_OK);
     CHECK_STATUS(rmos_job_free(again), RMOS_OK);
 
+    /* The program, from the approval only. */
+    RmosProgram *program = NULL;
+    const char *post = "grbl";
+    const char *later = "2026-11-22T10:01:00Z";
+    CHECK_STATUS(rmos_program_generate(approved, ledger, post, strlen(post), later, strlen(later), &program, NULL,
+                                       NULL),
+                 RMOS_OK);
+    CHECK(program != NULL);
+    char *approval_id = NULL;
+    CHECK_STATUS(rmos_approved_artifact_id(approved, &approval_id, NULL), RMOS_OK);
+    /* The approval is not needed any more: the program stands on its own. */
+    CHECK_STATUS(rmos_approved_free(approved), RMOS_OK);
+
+    char *gcode = NULL;
+    size_t gcode_len = 0;
+    CHECK_STATUS(rmos_program_gcode(program, &gcode, &gcode_len), RMOS_OK);
+    CHECK(gcode != NULL && strlen(gcode) == gcode_len && gcode_len > 1000);
+    CHECK_CONTAINS(gcode, "(rmos program for grbl)\n(job dreadnought top: rosette channels and soundhole)\n");
+    CHECK_CONTAINS(gcode, "\nG90 G94 G17 G21\n");
+    CHECK(gcode_len > 6 && strcmp(gcode + gcode_len - 6, "M5\nM2\n") == 0);
+    /* The program names the approval it came from. */
+    char approval_line[96];
+    snprintf(approval_line, sizeof approval_line, "\n(approval %s)\n", approval_id);
+    CHECK_CONTAINS(gcode, approval_line);
+    CHECK_STATUS(rmos_string_free(approval_id), RMOS_OK);
+
+    char *summary = NULL;
+    CHECK_STATUS(rmos_program_summary_json(program, &summary, NULL), RMOS_OK);
+    CHECK_CONTAINS(summary, "\"post\":\"grbl\"");
+    char want_bytes[64];
+    snprintf(want_bytes, sizeof want_bytes, "\"gcode_bytes\":%zu,\"bounds\":{\"min\":[", gcode_len);
+    CHECK_CONTAINS(summary, want_bytes);
+    CHECK_CONTAINS(summary, "\"cycle_time_s\":");
+
+    char *artifact_id = NULL;
+    char *program_artifact = NULL;
+    CHECK_STATUS(rmos_program_artifact_json(program, &program_artifact, NULL), RMOS_OK);
+    CHECK_CONTAINS(program_artifact, "\"kind\":\"toolpath\"");
+    CHECK_CONTAINS(program_artifact, "\"name\":\"program.nc\"");
+    CHECK_CONTAINS(program_artifact, "\"post\":\"grbl\"");
+    CHECK_CONTAINS(program_artifact, "\"seq\":3");
+    CHECK_STATUS(rmos_approved_artifact_id(NULL, &artifact_id, NULL), RMOS_INVALID_ARGUMENT);
+    CHECK(artifact_id == NULL);
+
+    /* The program's artifact is the ledger's head, and the summary names it. */
+    char *detail = NULL;
+    CHECK_STATUS(rmos_ledger_verify(ledger, &detail, NULL), RMOS_OK);
+    const char *head = detail != NULL ? strstr(detail, "\"head\":\"") : NULL;
+    CHECK(head != NULL);
+    if (head != NULL) {
+        char want_id[96] = "\"artifact_id\":\"";
+        strncat(want_id, head + 8, 71);
+        CHECK_CONTAINS(summary, want_id);
+    }
+    CHECK_STATUS(rmos_string_free(detail), RMOS_OK);
+    CHECK_STATUS(rmos_string_free(program_artifact), RMOS_OK);
+    CHECK_STATUS(rmos_string_free(summary), RMOS_OK);
+    CHECK_STATUS(rmos_string_free(gcode), RMOS_OK);
+
     uint64_t len = 0;
     CHECK_STATUS(rmos_ledger_len(ledger, &len), RMOS_OK);
-    CHECK(len == 3); /* the GREEN approval, the blocked attempt and the override */
+    CHECK(len == 4); /* the GREEN approval, the blocked attempt, the override and the program */
     CHECK_STATUS(rmos_ledger_verify(ledger, NULL, NULL), RMOS_OK);
 
-    CHECK_STATUS(rmos_approved_free(approved), RMOS_OK);
+    CHECK_STATUS(rmos_program_free(program), RMOS_OK);
     CHECK_STATUS(rmos_evaluated_free(evaluated), RMOS_OK);
     CHECK_STATUS(rmos_job_free(job), RMOS_OK);
 }

@@ -200,6 +200,7 @@ static void wrong_and_dead_handles(const char *dir) {
     CHECK_STATUS(rmos_job_free(NULL), RMOS_OK);
     CHECK_STATUS(rmos_evaluated_free(NULL), RMOS_OK);
     CHECK_STATUS(rmos_approved_free(NULL), RMOS_OK);
+    CHECK_STATUS(rmos_program_free(NULL), RMOS_OK);
     CHECK_STATUS(rmos_ledger_free(NULL), RMOS_OK);
     CHECK_STATUS(rmos_string_free(NULL), RMOS_OK);
 
@@ -265,10 +266,54 @@ static void blocked(const char *dir) {
     CHECK_CONTAINS(rmos_last_error_message(), "is not an RFC 3339 UTC timestamp");
     CHECK_STATUS(rmos_string_free(refusal), RMOS_OK);
 
-    /* Every refused attempt is in the ledger, and it verifies. */
+    /* No program without an approval: an evaluation is not one. */
+    RmosProgram *program = NULL;
+    const char *grbl = "grbl";
+    CHECK_STATUS(rmos_program_generate((const RmosApproved *)green, ledger, grbl, 4, AT, strlen(AT), &program,
+                                       NULL, NULL),
+                 RMOS_INVALID_ARGUMENT);
+    CHECK_STREQ(rmos_last_error_message(), "approved: is an RmosEvaluated, expected an RmosApproved");
+    CHECK(program == NULL);
+
+    /* A human approves, but this policy lets nobody produce G-code: the release is blocked and recorded. */
+    const char *no_emit = "{\"grants\": [{\"kind\": \"human\", \"capabilities\": [\"evaluate\", \"approve\"]}]}";
+    RmosEvaluated *strict = NULL;
+    CHECK_STATUS(rmos_evaluate(green_job, no_emit, strlen(no_emit), &strict), RMOS_OK);
+    CHECK_STATUS(rmos_approve(strict, ledger, RMOS_ACTOR_HUMAN, WHO, strlen(WHO), AT, strlen(AT), &approved,
+                              NULL, NULL),
+                 RMOS_OK);
+    CHECK_STATUS(rmos_program_generate(approved, ledger, grbl, 4, AT, strlen(AT), &program, &refusal, NULL),
+                 RMOS_BLOCKED);
+    CHECK(program == NULL);
+    CHECK_CONTAINS(refusal, "{\"status\":\"BLOCKED\",\"artifact_id\":\"sha256:");
+    CHECK_CONTAINS(refusal, "\"reasons\":[\"human actor \\\"luthier\\\" may not produce G-code\"]}");
+    CHECK_STREQ(rmos_last_error_message(), "not permitted: human actor \"luthier\" may not produce G-code");
+    CHECK_STATUS(rmos_string_free(refusal), RMOS_OK);
+    CHECK_STATUS(rmos_approved_free(approved), RMOS_OK);
+    CHECK_STATUS(rmos_evaluated_free(strict), RMOS_OK);
+
+    /* An unknown post is the host's mistake (nothing recorded); a bad timestamp is recorded as an ERROR. */
+    CHECK_STATUS(rmos_approve(green, ledger, RMOS_ACTOR_HUMAN, WHO, strlen(WHO), AT, strlen(AT), &approved, NULL,
+                              NULL),
+                 RMOS_OK);
+    const char *heidenhain = "heidenhain";
+    CHECK_STATUS(rmos_program_generate(approved, ledger, heidenhain, strlen(heidenhain), AT, strlen(AT), &program,
+                                       NULL, NULL),
+                 RMOS_INVALID_ARGUMENT);
+    CHECK_STREQ(rmos_last_error_message(),
+                "post: unknown post \"heidenhain\" (known: grbl, linuxcnc, mach3, fanuc)");
+    CHECK_STATUS(rmos_program_generate(approved, ledger, grbl, 4, local, strlen(local), &program, &refusal, NULL),
+                 RMOS_BLOCKED);
+    CHECK_CONTAINS(refusal, "{\"status\":\"ERROR\",\"artifact_id\":\"sha256:");
+    CHECK_STATUS(rmos_string_free(refusal), RMOS_OK);
+    CHECK_STATUS(rmos_program_free((RmosProgram *)approved), RMOS_INVALID_ARGUMENT);
+    CHECK_STATUS(rmos_approved_free(approved), RMOS_OK);
+
+    /* Every refused attempt is in the ledger, and it verifies: six approval attempts, the strict policy's
+     * approval and its blocked release, the last approval and its failed release. */
     uint64_t len = 0;
     CHECK_STATUS(rmos_ledger_len(ledger, &len), RMOS_OK);
-    CHECK(len == 6);
+    CHECK(len == 10);
     CHECK_STATUS(rmos_ledger_verify(ledger, NULL, NULL), RMOS_OK);
 
     CHECK_STATUS(rmos_evaluated_free(yellow), RMOS_OK);
