@@ -25,6 +25,9 @@ FFI_SAN_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 \
 FFI_C_TESTS := happy_path status_codes
 FFI_CXX_TESTS := threads
 
+FFI_OVERRIDE := fresh 1/16 bit, runout checked, air blast on
+FFI_AT := 2026-11-22T10:00:00Z
+
 .PHONY: test-ffi ffi-header ffi-header-check ffi-lib ffi-tests ffi-sanitizer-check ffi-host demo-ffi
 
 test-ffi: ffi-header-check ffi-tests ffi-sanitizer-check ffi-host
@@ -71,3 +74,34 @@ ffi-sanitizer-check: ffi-tests
 	@grep -q 'ERROR: LeakSanitizer: detected memory leaks' $(FFI_OUT)/leak_canary.log || \
 		{ cat $(FFI_OUT)/leak_canary.log >&2; echo "ffi-sanitizer-check: the canary failed for another reason" >&2; exit 1; }
 	@echo "ffi-sanitizer-check: ASan and UBSan linked, LeakSanitizer caught the deliberate leak"
+
+# The C++ host example, built with the system g++ against the static library (under ASan + UBSan) and
+# against the shared library (run under valgrind's memcheck): a YELLOW job approved with an override gives
+# G-code; without the override it is refused (exit 3) and says why.
+ffi-host: ffi-lib
+	$(FFI_CXX) $(FFI_CXXFLAGS) $(FFI_SAN) examples/host.cpp $(FFI_LIBDIR)/librmos_ffi.a $(FFI_NATIVE_LIBS) \
+		-o $(FFI_OUT)/host_static
+	$(FFI_CXX) $(FFI_CXXFLAGS) examples/host.cpp -L$(FFI_LIBDIR) -lrmos_ffi \
+		-Wl,-rpath,$(abspath $(FFI_LIBDIR)) -o $(FFI_OUT)/host_shared
+	@ldd $(FFI_OUT)/host_shared | grep -q 'librmos_ffi.so' || { echo "host_shared is not linked to librmos_ffi.so" >&2; exit 1; }
+	$(FFI_SAN_ENV) $(FFI_OUT)/host_static $(FFI_JOBS)/guitar_top.json $(FFI_OUT)/static.nc --override "$(FFI_OVERRIDE)" \
+		--at $(FFI_AT) \
+		> $(FFI_OUT)/host_static.log
+	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=1 $(FFI_OUT)/host_shared $(FFI_JOBS)/guitar_top.json $(FFI_OUT)/shared.nc --post grbl \
+		--override "$(FFI_OVERRIDE)" --at $(FFI_AT) > $(FFI_OUT)/host_shared.log
+	@cmp $(FFI_OUT)/static.nc $(FFI_OUT)/shared.nc || { echo "the two builds wrote different G-code" >&2; exit 1; }
+	@grep -q '^G90 G94 G17 G21$$' $(FFI_OUT)/static.nc || { echo "static.nc is not a GRBL program" >&2; exit 1; }
+	@status=0; $(FFI_SAN_ENV) $(FFI_OUT)/host_static $(FFI_JOBS)/guitar_top.json $(FFI_OUT)/refused.nc \
+		> /dev/null 2> $(FFI_OUT)/host_refused.log || status=$$?; \
+	if [ $$status -ne 3 ] || [ -e $(FFI_OUT)/refused.nc ]; then \
+		cat $(FFI_OUT)/host_refused.log >&2; echo "host: a YELLOW job without an override was not refused" >&2; exit 1; fi
+	@grep -q 'YELLOW job needs a human override' $(FFI_OUT)/host_refused.log
+	@echo "ffi-host: static (ASan+UBSan) and shared (valgrind) builds agree; the refusal says why"
+
+# The demo: the C++ host on the guitar top, a YELLOW job approved with a written reason; G-code to out/.
+demo-ffi:
+	$(CARGO) build -p rmos-ffi --locked
+	@mkdir -p $(FFI_OUT) out
+	$(FFI_CXX) $(FFI_CXXFLAGS) examples/host.cpp $(FFI_LIBDIR)/librmos_ffi.a $(FFI_NATIVE_LIBS) -o $(FFI_OUT)/host
+	$(FFI_OUT)/host $(FFI_JOBS)/guitar_top.json out/guitar_top.nc --post grbl --override "$(FFI_OVERRIDE)"
