@@ -1,0 +1,474 @@
+//! `SqliteStore`: the durable [`RunStore`] on one SQLite file.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rmos_core::runs::{
+    Attachment, AttachmentRef, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
+};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::error::LedgerError;
+use crate::options::OpenOptions;
+use crate::pending::{canonical, parse, seal};
+use crate::{rows, schema};
+
+/// The durable RMOS ledger: run artifacts and their attachments in one SQLite file (WAL mode,
+/// `synchronous=FULL`), append-only by trigger, safe to share between processes.
+///
+/// Every append is one immediate transaction: the artifact row and its attachments are committed together,
+/// and the call returns only once the commit is on disk. Writers in other processes wait up to the busy
+/// timeout, then fail with [`LedgerError::Busy`] having written nothing.
+///
+/// ```
+/// use rmos_core::runs::RunStore;
+/// use rmos_store::SqliteStore;
+/// # use rmos_core::{engines::EngineStamps, gates::Actor, runs::*};
+/// # let record = RunRecord {
+/// #     kind: ArtifactKind::Approval, status: RunStatus::Ok, at: "2025-01-01T00:00:00Z".into(),
+/// #     actor: Actor::human("luthier"), request_hash: ContentHash::of(b"job"), report_hash: None,
+/// #     report: None, policy_hash: ContentHash::of(b"policy"), engines: EngineStamps::approval(),
+/// #     reasons: vec![], post: None, output_hash: None, attachments: vec![],
+/// # };
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("shop.rmos");
+/// let mut ledger = SqliteStore::open(&path).unwrap();
+/// let artifact = ledger.append(record, vec![]).unwrap();
+/// assert_eq!(artifact.seq, 0);
+/// drop(ledger);
+/// let ledger = SqliteStore::open_existing(&path).unwrap();
+/// assert_eq!(ledger.get(&artifact.id).unwrap(), Some(artifact));
+/// ```
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+    busy_timeout: Duration,
+}
+
+impl SqliteStore {
+    /// Opens the ledger at `path`, creating it when the file is missing or empty.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, LedgerError> {
+        OpenOptions::new().open(path)
+    }
+
+    /// Opens the ledger at `path`, which must exist: [`LedgerError::Missing`] otherwise.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Self, LedgerError> {
+        OpenOptions::new().create(false).open(path)
+    }
+
+    pub(crate) fn open_with(path: &Path, options: &OpenOptions) -> Result<Self, LedgerError> {
+        let create = options.create && !options.read_only;
+        if !create && !path.exists() {
+            return Err(LedgerError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        let timeout_ms = u64::try_from(options.busy_timeout.as_millis()).unwrap_or(u64::MAX);
+        let sql = |e: rusqlite::Error| LedgerError::sqlite(e, timeout_ms);
+        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | if options.read_only {
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+            } else if create {
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
+            } else {
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+            };
+        let mut conn = Connection::open_with_flags(path, flags).map_err(sql)?;
+        conn.busy_timeout(options.busy_timeout).map_err(sql)?;
+        // Extra B-tree checks: a file edited outside RMOS fails with an error rather than misreading.
+        conn.pragma_update(None, "cell_size_check", true).map_err(sql)?;
+        conn.pragma_update(None, "trusted_schema", false).map_err(sql)?;
+        schema::prepare(&mut conn, path, create, options.busy_timeout)?;
+        if !options.read_only {
+            schema::set_wal(&conn, options.busy_timeout).map_err(sql)?;
+        }
+        conn.pragma_update(None, "synchronous", "FULL").map_err(sql)?;
+        if let Some(bytes) = options.max_size_bytes {
+            let page: i64 = conn
+                .pragma_query_value(None, "page_size", |r| r.get(0))
+                .map_err(sql)?;
+            let page = u64::try_from(page).unwrap_or(1).max(1);
+            let pages = i64::try_from(bytes / page).unwrap_or(i64::MAX).max(1);
+            conn.pragma_update(None, "max_page_count", pages).map_err(sql)?;
+        }
+        conn.set_prepared_statement_cache_capacity(32);
+        let store = Self {
+            conn,
+            path: path.to_path_buf(),
+            busy_timeout: options.busy_timeout,
+        };
+        Ok(store)
+    }
+
+    /// The file this ledger lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How long a write waits for another writer.
+    pub fn busy_timeout(&self) -> Duration {
+        self.busy_timeout
+    }
+
+    /// The last artifact's seq and recorded id; `None` for an empty ledger.
+    pub fn head(&self) -> Result<Option<(u64, ContentHash)>, LedgerError> {
+        head(&self.conn, self.timeout_ms())
+    }
+
+    pub(crate) fn timeout_ms(&self) -> u64 {
+        u64::try_from(self.busy_timeout.as_millis()).unwrap_or(u64::MAX)
+    }
+
+    pub(crate) fn sql(&self) -> impl Fn(rusqlite::Error) -> LedgerError {
+        let timeout_ms = self.timeout_ms();
+        move |e| LedgerError::sqlite(e, timeout_ms)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Starts a write transaction, waiting for other writers up to the busy timeout.
+    pub(crate) fn begin_write(&mut self) -> Result<Transaction<'_>, LedgerError> {
+        let sql = self.sql();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)
+    }
+
+    fn append_record(
+        &mut self,
+        record: RunRecord,
+        attachments: &[Attachment],
+    ) -> Result<RunArtifact, LedgerError> {
+        let sql = self.sql();
+        let timeout_ms = self.timeout_ms();
+        let tx = self.begin_write()?;
+        let (seq, prev) = match head(&tx, timeout_ms)? {
+            None => (0, None),
+            Some((seq, id)) => (next_seq(seq)?, Some(id)),
+        };
+        check_attachments(seq, &record.attachments, attachments)?;
+        let artifact = seal(record, seq, prev);
+        insert_artifact(&tx, &artifact, &canonical(&artifact), attachments, timeout_ms)?;
+        tx.commit().map_err(sql)?;
+        Ok(artifact)
+    }
+
+    fn append_sealed_one(
+        &mut self,
+        artifact: &RunArtifact,
+        attachments: &[Attachment],
+    ) -> Result<(), LedgerError> {
+        let bytes = canonical(artifact);
+        check_sealed(artifact)?;
+        let sql = self.sql();
+        let timeout_ms = self.timeout_ms();
+        let tx = self.begin_write()?;
+        put_sealed(&tx, artifact, &bytes, attachments, timeout_ms)?;
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+}
+
+/// The seq after `seq`.
+fn next_seq(seq: u64) -> Result<u64, LedgerError> {
+    seq.checked_add(1).ok_or_else(|| LedgerError::Malformed {
+        what: format!("artifact seq {seq}: no seq follows it"),
+    })
+}
+
+/// The last row's seq and recorded id.
+pub(crate) fn head(conn: &Connection, timeout_ms: u64) -> Result<Option<(u64, ContentHash)>, LedgerError> {
+    let sql = |e| LedgerError::sqlite(e, timeout_ms);
+    let mut stmt = conn
+        .prepare_cached("SELECT seq, id FROM artifacts ORDER BY seq DESC LIMIT 1")
+        .map_err(sql)?;
+    let mut found = stmt.query([]).map_err(sql)?;
+    let Some(row) = found.next().map_err(sql)? else {
+        return Ok(None);
+    };
+    let seq = rows::seq(row.get_ref(0).map_err(sql)?)?;
+    let id = rows::hash(row.get_ref(1).map_err(sql)?, || format!("artifact seq {seq} id"))?;
+    Ok(Some((seq, id)))
+}
+
+/// Checks that the attachments handed over are exactly the ones the record references, byte for byte.
+pub(crate) fn check_attachments(
+    seq: u64,
+    refs: &[AttachmentRef],
+    attachments: &[Attachment],
+) -> Result<(), StoreError> {
+    let inconsistent = |reason: String| StoreError::Inconsistent { seq, reason };
+    for attachment in attachments {
+        let made = attachment.reference();
+        if !refs.contains(&made) {
+            return Err(inconsistent(format!(
+                "attachment {} ({}) is not referenced by the artifact",
+                made.name, made.sha256
+            )));
+        }
+    }
+    for reference in refs {
+        if !attachments.iter().any(|a| a.reference() == *reference) {
+            return Err(inconsistent(format!(
+                "attachment {} ({}) is referenced but its bytes were not supplied",
+                reference.name, reference.sha256
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a sealed artifact's id is the content address of the rest of it.
+pub(crate) fn check_sealed(artifact: &RunArtifact) -> Result<(), StoreError> {
+    let resealed = seal(artifact.record.clone(), artifact.seq, artifact.prev);
+    if resealed.id == artifact.id && resealed.schema == artifact.schema {
+        Ok(())
+    } else {
+        Err(StoreError::Inconsistent {
+            seq: artifact.seq,
+            reason: format!("id {} is not the content address of the artifact", artifact.id),
+        })
+    }
+}
+
+/// Stores an artifact sealed elsewhere as the next one; the same artifact again is a no-op.
+/// Returns whether a row was written.
+pub(crate) fn put_sealed(
+    tx: &Transaction<'_>,
+    artifact: &RunArtifact,
+    bytes: &[u8],
+    attachments: &[Attachment],
+    timeout_ms: u64,
+) -> Result<bool, LedgerError> {
+    let sql = |e| LedgerError::sqlite(e, timeout_ms);
+    check_attachments(artifact.seq, &artifact.record.attachments, attachments)?;
+    let seq_i64 = seq_param(artifact.seq)?;
+    let existing: Option<Vec<u8>> = tx
+        .prepare_cached("SELECT bytes FROM artifacts WHERE seq = ?1")
+        .and_then(|mut s| s.query_row([seq_i64], |r| r.get(0)).optional())
+        .map_err(sql)?;
+    if let Some(existing) = existing {
+        return if existing == bytes {
+            Ok(false)
+        } else {
+            Err(StoreError::SeqTaken { seq: artifact.seq }.into())
+        };
+    }
+    let (expected, head_id) = match head(tx, timeout_ms)? {
+        None => (0, None),
+        Some((seq, id)) => (next_seq(seq)?, Some(id)),
+    };
+    if artifact.seq != expected {
+        return Err(StoreError::OutOfOrder {
+            expected,
+            got: artifact.seq,
+        }
+        .into());
+    }
+    if artifact.prev != head_id {
+        return Err(StoreError::Inconsistent {
+            seq: artifact.seq,
+            reason: "prev is not the id of the artifact before it".to_owned(),
+        }
+        .into());
+    }
+    insert_artifact(tx, artifact, bytes, attachments, timeout_ms)?;
+    Ok(true)
+}
+
+/// Inserts the artifact row and its attachments (an attachment already stored is kept, after checking that
+/// its stored bytes still hash to its address).
+fn insert_artifact(
+    tx: &Transaction<'_>,
+    artifact: &RunArtifact,
+    bytes: &[u8],
+    attachments: &[Attachment],
+    timeout_ms: u64,
+) -> Result<(), LedgerError> {
+    let sql = |e| LedgerError::sqlite(e, timeout_ms);
+    let seq = seq_param(artifact.seq)?;
+    tx.prepare_cached(
+        "INSERT INTO artifacts (seq, id, prev, kind, status, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            seq,
+            artifact.id.to_string(),
+            artifact.prev.map(|p| p.to_string()),
+            json_name(&artifact.record.kind),
+            json_name(&artifact.record.status),
+            bytes,
+        ])
+    })
+    .map_err(sql)?;
+    for attachment in attachments {
+        let sha = ContentHash::of(&attachment.data);
+        let added = tx
+            .prepare_cached("INSERT INTO attachments (sha256, bytes) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+            .and_then(|mut s| s.execute(params![sha.to_string(), attachment.data]))
+            .map_err(sql)?;
+        if added == 0 {
+            let stored = attachment_raw(tx, &sha, timeout_ms)?;
+            if stored.map(|b| ContentHash::of(&b)) != Some(sha) {
+                return Err(StoreError::Corrupt {
+                    what: format!("attachment {sha}"),
+                }
+                .into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The stored bytes of one attachment, unchecked.
+pub(crate) fn attachment_raw(
+    conn: &Connection,
+    sha256: &ContentHash,
+    timeout_ms: u64,
+) -> Result<Option<Vec<u8>>, LedgerError> {
+    let sql = |e| LedgerError::sqlite(e, timeout_ms);
+    let mut stmt = conn
+        .prepare_cached("SELECT bytes FROM attachments WHERE sha256 = ?1")
+        .map_err(sql)?;
+    let mut found = stmt.query([sha256.to_string()]).map_err(sql)?;
+    match found.next().map_err(sql)? {
+        None => Ok(None),
+        Some(row) => rows::blob(row.get_ref(0).map_err(sql)?, || format!("attachment {sha256}")).map(Some),
+    }
+}
+
+/// A value's JSON string form (`approval`, `OK`), for the query columns `kind` and `status`.
+fn json_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A seq as SQLite's integer.
+fn seq_param(seq: u64) -> Result<i64, LedgerError> {
+    i64::try_from(seq).map_err(|_| {
+        StoreError::Inconsistent {
+            seq,
+            reason: "seq is beyond what a ledger holds".to_owned(),
+        }
+        .into()
+    })
+}
+
+impl RunStore for SqliteStore {
+    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError> {
+        Ok(self.append_record(record, &attachments)?)
+    }
+
+    fn append_sealed(
+        &mut self,
+        artifact: &RunArtifact,
+        attachments: &[Attachment],
+    ) -> Result<(), StoreError> {
+        Ok(self.append_sealed_one(artifact, attachments)?)
+    }
+
+    fn get(&self, id: &ContentHash) -> Result<Option<RunArtifact>, StoreError> {
+        let sql = self.sql();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, bytes FROM artifacts WHERE id = ?1")
+            .map_err(&sql)?;
+        let mut found = stmt.query([id.to_string()]).map_err(&sql)?;
+        let Some(row) = found.next().map_err(&sql)? else {
+            return Ok(None);
+        };
+        let seq = rows::seq(row.get_ref(0).map_err(&sql)?)?;
+        let what = || format!("artifact seq {seq}");
+        let bytes = rows::blob(row.get_ref(1).map_err(&sql)?, what)?;
+        let artifact = parse(&bytes).map_err(|_| StoreError::Corrupt { what: what() })?;
+        if artifact.id != *id || artifact.seq != seq || check_sealed(&artifact).is_err() {
+            return Err(StoreError::Corrupt { what: what() });
+        }
+        Ok(Some(artifact))
+    }
+
+    fn attachment(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError> {
+        match self.attachment_raw(sha256)? {
+            Some(bytes) if ContentHash::of(&bytes) != *sha256 => Err(StoreError::Corrupt {
+                what: format!("attachment {sha256}"),
+            }),
+            found => Ok(found),
+        }
+    }
+
+    fn len(&self) -> Result<u64, StoreError> {
+        match self.head()? {
+            None => Ok(0),
+            Some((seq, _)) => Ok(next_seq(seq)?),
+        }
+    }
+
+    fn for_each_stored(
+        &self,
+        visit: &mut dyn FnMut(StoredArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = self.sql();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id, bytes FROM artifacts ORDER BY seq")
+            .map_err(&sql)?;
+        let mut found = stmt.query([]).map_err(&sql)?;
+        while let Some(row) = found.next().map_err(&sql)? {
+            let seq = rows::seq(row.get_ref(0).map_err(&sql)?)?;
+            let id = rows::hash(row.get_ref(1).map_err(&sql)?, || format!("artifact seq {seq} id"))?;
+            let bytes = rows::blob(row.get_ref(2).map_err(&sql)?, || {
+                format!("artifact seq {seq} bytes")
+            })?;
+            visit(StoredArtifact { seq, id, bytes })?;
+        }
+        Ok(())
+    }
+
+    fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(attachment_raw(&self.conn, sha256, self.timeout_ms())?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_connection_is_wal_with_full_sync_and_the_busy_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("l.rmos");
+        let store = OpenOptions::new()
+            .busy_timeout(Duration::from_millis(1234))
+            .open(&path)
+            .unwrap();
+        let pragma = |name: &str| -> rusqlite::types::Value {
+            store.conn.pragma_query_value(None, name, |r| r.get(0)).unwrap()
+        };
+        assert_eq!(
+            pragma("synchronous"),
+            rusqlite::types::Value::Integer(2),
+            "2 is FULL"
+        );
+        assert_eq!(pragma("journal_mode"), rusqlite::types::Value::Text("wal".into()));
+        assert_eq!(pragma("busy_timeout"), rusqlite::types::Value::Integer(1234));
+        assert_eq!(pragma("trusted_schema"), rusqlite::types::Value::Integer(0));
+        let reopened = SqliteStore::open_existing(&path).unwrap();
+        let sync: i64 = reopened
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2);
+    }
+
+    #[test]
+    fn json_names_are_the_serialised_forms() {
+        assert_eq!(json_name(&rmos_core::runs::ArtifactKind::Toolpath), "toolpath");
+        assert_eq!(json_name(&rmos_core::runs::RunStatus::Blocked), "BLOCKED");
+    }
+}
