@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rmos_core::runs::StoreError;
+use rmos_core::runs::{StoreError, TamperError, VerifyError};
 
 /// Everything that can go wrong with a ledger file.
 ///
@@ -78,6 +78,9 @@ pub enum LedgerError {
         /// The row and column, naming the seq.
         what: String,
     },
+    /// The chain does not verify: the first bad seq and what is wrong with it.
+    #[error("ledger does not verify: {0}")]
+    Tampered(TamperError),
     /// The store refused an artifact (taken seq, gap, inconsistent attachments, ...).
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -107,6 +110,16 @@ impl LedgerError {
     }
 }
 
+impl From<VerifyError> for LedgerError {
+    fn from(err: VerifyError) -> Self {
+        match err {
+            VerifyError::Tampered(tamper) => Self::Tampered(tamper),
+            VerifyError::Store(store) => Self::Store(store),
+            other => Self::Store(StoreError::Backend(other.to_string())),
+        }
+    }
+}
+
 impl From<LedgerError> for StoreError {
     /// A refused artifact stays what it was; a malformed row is [`StoreError::Corrupt`]; everything else is
     /// [`StoreError::Backend`] with the ledger's message.
@@ -114,6 +127,9 @@ impl From<LedgerError> for StoreError {
         match err {
             LedgerError::Store(inner) => inner,
             LedgerError::Malformed { what } => StoreError::Corrupt { what },
+            LedgerError::Tampered(tamper) => StoreError::Corrupt {
+                what: format!("chain at seq {}: {}", tamper.seq, tamper.reason),
+            },
             other => StoreError::Backend(other.to_string()),
         }
     }

@@ -24,13 +24,14 @@
 )]
 
 mod error;
+pub mod export;
 mod options;
-mod pending;
 mod rows;
 mod schema;
 mod store;
 
 pub use error::LedgerError;
+pub use export::{import, verify_export, ExportSummary, ExportedLedger, EXPORT_FORMAT};
 pub use options::{OpenOptions, DEFAULT_BUSY_TIMEOUT};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use store::SqliteStore;

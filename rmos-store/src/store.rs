@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rmos_core::runs::{
-    Attachment, AttachmentRef, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
+    admit, Admitted, Attachment, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
+    TamperError, VerifyReport,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::LedgerError;
 use crate::options::OpenOptions;
-use crate::pending::{canonical, parse, seal};
 use crate::{rows, schema};
 
 /// The durable RMOS ledger: run artifacts and their attachments in one SQLite file (WAL mode,
@@ -57,6 +57,12 @@ impl SqliteStore {
         OpenOptions::new().create(false).open(path)
     }
 
+    /// Opens the ledger at `path`, which must exist, and verifies the whole chain and every attachment:
+    /// [`LedgerError::Tampered`] names the first bad seq.
+    pub fn open_verified(path: impl AsRef<Path>) -> Result<Self, LedgerError> {
+        OpenOptions::new().create(false).verify(true).open(path)
+    }
+
     pub(crate) fn open_with(path: &Path, options: &OpenOptions) -> Result<Self, LedgerError> {
         let create = options.create && !options.read_only;
         if !create && !path.exists() {
@@ -98,6 +104,9 @@ impl SqliteStore {
             path: path.to_path_buf(),
             busy_timeout: options.busy_timeout,
         };
+        if options.verify {
+            store.verify()?;
+        }
         Ok(store)
     }
 
@@ -137,6 +146,64 @@ impl SqliteStore {
             .map_err(sql)
     }
 
+    /// Walks the whole chain and recomputes every content address ([`rmos_core::runs::verify`]), naming
+    /// the first bad seq. A row whose columns cannot even be read (a seq that is not a non-negative
+    /// integer, an id that is not a content address, bytes that are not a blob) is named the same way.
+    ///
+    /// This is what `RunStore::verify` gives for other stores, with [`LedgerError::Tampered`] for a
+    /// broken chain.
+    pub fn verify(&self) -> Result<VerifyReport, LedgerError> {
+        match rmos_core::runs::verify(self) {
+            Ok(report) => Ok(report),
+            Err(err) => match self.first_malformed_row()? {
+                Some(tamper) if err.tampered_seq().is_none_or(|seq| tamper.seq <= seq) => {
+                    Err(LedgerError::Tampered(tamper))
+                }
+                _ => Err(err.into()),
+            },
+        }
+    }
+
+    /// Runs SQLite's own `PRAGMA integrity_check` on the file: damage to its structure or to an index (which
+    /// [`SqliteStore::verify`], reading the rows in order, does not look at) is [`LedgerError::Sqlite`]
+    /// with SQLite's first complaint.
+    pub fn integrity_check(&self) -> Result<(), LedgerError> {
+        let sql = self.sql();
+        let first: String = self
+            .conn
+            .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+            .map_err(&sql)?;
+        if first == "ok" {
+            Ok(())
+        } else {
+            Err(LedgerError::Sqlite(format!(
+                "integrity check failed: {}",
+                first.to_lowercase()
+            )))
+        }
+    }
+
+    /// The first row, in seq order, whose columns do not read as a seq, an id and bytes.
+    fn first_malformed_row(&self) -> Result<Option<TamperError>, LedgerError> {
+        let sql = self.sql();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, id, bytes FROM artifacts ORDER BY seq")
+            .map_err(&sql)?;
+        let mut found = stmt.query([]).map_err(&sql)?;
+        let mut position = 0u64;
+        while let Some(row) = found.next().map_err(&sql)? {
+            if let Err(LedgerError::Malformed { what }) = read_stored(row, &sql) {
+                return Ok(Some(TamperError {
+                    seq: position,
+                    reason: format!("row is malformed: {what}"),
+                }));
+            }
+            position += 1;
+        }
+        Ok(None)
+    }
+
     fn append_record(
         &mut self,
         record: RunRecord,
@@ -145,13 +212,14 @@ impl SqliteStore {
         let sql = self.sql();
         let timeout_ms = self.timeout_ms();
         let tx = self.begin_write()?;
-        let (seq, prev) = match head(&tx, timeout_ms)? {
+        let head = head(&tx, timeout_ms)?;
+        let (seq, prev) = match head {
             None => (0, None),
             Some((seq, id)) => (next_seq(seq)?, Some(id)),
         };
-        check_attachments(seq, &record.attachments, attachments)?;
-        let artifact = seal(record, seq, prev);
-        insert_artifact(&tx, &artifact, &canonical(&artifact), attachments, timeout_ms)?;
+        let artifact = RunArtifact::seal(record, seq, prev);
+        let admitted = admit(&artifact, seq, prev.as_ref(), attachments)?;
+        insert(&tx, &artifact, &admitted, timeout_ms)?;
         tx.commit().map_err(sql)?;
         Ok(artifact)
     }
@@ -161,15 +229,26 @@ impl SqliteStore {
         artifact: &RunArtifact,
         attachments: &[Attachment],
     ) -> Result<(), LedgerError> {
-        let bytes = canonical(artifact);
-        check_sealed(artifact)?;
         let sql = self.sql();
         let timeout_ms = self.timeout_ms();
         let tx = self.begin_write()?;
-        put_sealed(&tx, artifact, &bytes, attachments, timeout_ms)?;
+        put_sealed(&tx, artifact, attachments, timeout_ms)?;
         tx.commit().map_err(sql)?;
         Ok(())
     }
+}
+
+/// Reads one `(seq, id, bytes)` row as stored.
+pub(crate) fn read_stored(
+    row: &rusqlite::Row<'_>,
+    sql: &impl Fn(rusqlite::Error) -> LedgerError,
+) -> Result<StoredArtifact, LedgerError> {
+    let seq = rows::seq(row.get_ref(0).map_err(sql)?)?;
+    let id = rows::hash(row.get_ref(1).map_err(sql)?, || format!("artifact seq {seq} id"))?;
+    let bytes = rows::blob(row.get_ref(2).map_err(sql)?, || {
+        format!("artifact seq {seq} bytes")
+    })?;
+    Ok(StoredArtifact { seq, id, bytes })
 }
 
 /// The seq after `seq`.
@@ -194,125 +273,67 @@ pub(crate) fn head(conn: &Connection, timeout_ms: u64) -> Result<Option<(u64, Co
     Ok(Some((seq, id)))
 }
 
-/// Checks that the attachments handed over are exactly the ones the record references, byte for byte.
-pub(crate) fn check_attachments(
-    seq: u64,
-    refs: &[AttachmentRef],
-    attachments: &[Attachment],
-) -> Result<(), StoreError> {
-    let inconsistent = |reason: String| StoreError::Inconsistent { seq, reason };
-    for attachment in attachments {
-        let made = attachment.reference();
-        if !refs.contains(&made) {
-            return Err(inconsistent(format!(
-                "attachment {} ({}) is not referenced by the artifact",
-                made.name, made.sha256
-            )));
-        }
-    }
-    for reference in refs {
-        if !attachments.iter().any(|a| a.reference() == *reference) {
-            return Err(inconsistent(format!(
-                "attachment {} ({}) is referenced but its bytes were not supplied",
-                reference.name, reference.sha256
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Checks that a sealed artifact's id is the content address of the rest of it.
-pub(crate) fn check_sealed(artifact: &RunArtifact) -> Result<(), StoreError> {
-    let resealed = seal(artifact.record.clone(), artifact.seq, artifact.prev);
-    if resealed.id == artifact.id && resealed.schema == artifact.schema {
-        Ok(())
-    } else {
-        Err(StoreError::Inconsistent {
-            seq: artifact.seq,
-            reason: format!("id {} is not the content address of the artifact", artifact.id),
-        })
-    }
-}
-
 /// Stores an artifact sealed elsewhere as the next one; the same artifact again is a no-op.
 /// Returns whether a row was written.
 pub(crate) fn put_sealed(
     tx: &Transaction<'_>,
     artifact: &RunArtifact,
-    bytes: &[u8],
     attachments: &[Attachment],
     timeout_ms: u64,
 ) -> Result<bool, LedgerError> {
     let sql = |e| LedgerError::sqlite(e, timeout_ms);
-    check_attachments(artifact.seq, &artifact.record.attachments, attachments)?;
-    let seq_i64 = seq_param(artifact.seq)?;
     let existing: Option<Vec<u8>> = tx
         .prepare_cached("SELECT bytes FROM artifacts WHERE seq = ?1")
-        .and_then(|mut s| s.query_row([seq_i64], |r| r.get(0)).optional())
+        .and_then(|mut s| s.query_row([seq_param(artifact.seq)?], |r| r.get(0)).optional())
         .map_err(sql)?;
     if let Some(existing) = existing {
-        return if existing == bytes {
+        return if existing == artifact.canonical_bytes() {
             Ok(false)
         } else {
             Err(StoreError::SeqTaken { seq: artifact.seq }.into())
         };
     }
-    let (expected, head_id) = match head(tx, timeout_ms)? {
+    let (next, head_id) = match head(tx, timeout_ms)? {
         None => (0, None),
         Some((seq, id)) => (next_seq(seq)?, Some(id)),
     };
-    if artifact.seq != expected {
-        return Err(StoreError::OutOfOrder {
-            expected,
-            got: artifact.seq,
-        }
-        .into());
-    }
-    if artifact.prev != head_id {
-        return Err(StoreError::Inconsistent {
-            seq: artifact.seq,
-            reason: "prev is not the id of the artifact before it".to_owned(),
-        }
-        .into());
-    }
-    insert_artifact(tx, artifact, bytes, attachments, timeout_ms)?;
+    let admitted = admit(artifact, next, head_id.as_ref(), attachments)?;
+    insert(tx, artifact, &admitted, timeout_ms)?;
     Ok(true)
 }
 
-/// Inserts the artifact row and its attachments (an attachment already stored is kept, after checking that
-/// its stored bytes still hash to its address).
-fn insert_artifact(
+/// Inserts an admitted artifact's row and its attachments. An attachment already stored is kept, after
+/// checking that its stored bytes still hash to its address.
+fn insert(
     tx: &Transaction<'_>,
     artifact: &RunArtifact,
-    bytes: &[u8],
-    attachments: &[Attachment],
+    admitted: &Admitted<'_>,
     timeout_ms: u64,
 ) -> Result<(), LedgerError> {
     let sql = |e| LedgerError::sqlite(e, timeout_ms);
-    let seq = seq_param(artifact.seq)?;
+    let stored = &admitted.stored;
     tx.prepare_cached(
         "INSERT INTO artifacts (seq, id, prev, kind, status, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )
     .and_then(|mut s| {
         s.execute(params![
-            seq,
-            artifact.id.to_string(),
+            seq_param(stored.seq)?,
+            stored.id.to_string(),
             artifact.prev.map(|p| p.to_string()),
             json_name(&artifact.record.kind),
             json_name(&artifact.record.status),
-            bytes,
+            stored.bytes,
         ])
     })
     .map_err(sql)?;
-    for attachment in attachments {
-        let sha = ContentHash::of(&attachment.data);
+    for (sha, attachment) in &admitted.attachments {
         let added = tx
             .prepare_cached("INSERT INTO attachments (sha256, bytes) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
             .and_then(|mut s| s.execute(params![sha.to_string(), attachment.data]))
             .map_err(sql)?;
         if added == 0 {
-            let stored = attachment_raw(tx, &sha, timeout_ms)?;
-            if stored.map(|b| ContentHash::of(&b)) != Some(sha) {
+            let kept = attachment_raw(tx, sha, timeout_ms)?;
+            if kept.map(|b| ContentHash::of(&b)) != Some(*sha) {
                 return Err(StoreError::Corrupt {
                     what: format!("attachment {sha}"),
                 }
@@ -349,15 +370,9 @@ fn json_name<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// A seq as SQLite's integer.
-fn seq_param(seq: u64) -> Result<i64, LedgerError> {
-    i64::try_from(seq).map_err(|_| {
-        StoreError::Inconsistent {
-            seq,
-            reason: "seq is beyond what a ledger holds".to_owned(),
-        }
-        .into()
-    })
+/// A seq as SQLite's integer (a seq beyond `i64::MAX` is out of range for SQLite, refused by it).
+fn seq_param(seq: u64) -> rusqlite::Result<i64> {
+    i64::try_from(seq).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 impl RunStore for SqliteStore {
@@ -386,8 +401,9 @@ impl RunStore for SqliteStore {
         let seq = rows::seq(row.get_ref(0).map_err(&sql)?)?;
         let what = || format!("artifact seq {seq}");
         let bytes = rows::blob(row.get_ref(1).map_err(&sql)?, what)?;
-        let artifact = parse(&bytes).map_err(|_| StoreError::Corrupt { what: what() })?;
-        if artifact.id != *id || artifact.seq != seq || check_sealed(&artifact).is_err() {
+        let artifact =
+            RunArtifact::from_canonical_bytes(&bytes).map_err(|_| StoreError::Corrupt { what: what() })?;
+        if artifact.id != *id || artifact.seq != seq || artifact.compute_id() != *id {
             return Err(StoreError::Corrupt { what: what() });
         }
         Ok(Some(artifact))

@@ -81,8 +81,8 @@ pub fn edit_outside(path: &Path, sql: &str) {
     }
 }
 
-/// Flips one byte of the file where `needle` (which must occur exactly once) starts, at `offset` into it.
-/// Returns the file offset changed.
+/// Flips one byte of the file at `offset` into every occurrence of `needle` (SQLite may leave stale copies
+/// of a moved row in the free space of a page; an attacker edits them all). Returns how many it changed.
 pub fn flip_byte_in_file(path: &Path, needle: &[u8], offset: usize) -> usize {
     let mut bytes = std::fs::read(path).unwrap();
     let hits: Vec<usize> = bytes
@@ -91,15 +91,14 @@ pub fn flip_byte_in_file(path: &Path, needle: &[u8], offset: usize) -> usize {
         .filter(|(_, w)| *w == needle)
         .map(|(i, _)| i)
         .collect();
-    assert_eq!(
-        hits.len(),
-        1,
-        "needle {:?} occurs {} times",
-        String::from_utf8_lossy(needle),
-        hits.len()
+    assert!(
+        !hits.is_empty(),
+        "needle {:?} is not in the file",
+        String::from_utf8_lossy(needle)
     );
-    let at = hits[0] + offset;
-    bytes[at] ^= 0x01;
+    for at in &hits {
+        bytes[at + offset] ^= 0x01;
+    }
     std::fs::write(path, bytes).unwrap();
-    at
+    hits.len()
 }
