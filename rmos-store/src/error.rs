@@ -53,6 +53,9 @@ pub enum LedgerError {
     /// The disk, or the ledger's size cap, is full; nothing was written.
     #[error("ledger is full (disk or size cap): {0}")]
     Full(String),
+    /// SQLite could not open the file (a missing directory, a file it may not read, ...).
+    #[error("ledger file cannot be opened: {0}")]
+    CannotOpen(String),
     /// SQLite reported any other failure.
     #[error("ledger database failed: {0}")]
     Sqlite(String),
@@ -105,6 +108,7 @@ impl LedgerError {
             },
             Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Self::ReadOnly(text),
             Some(ErrorCode::DiskFull) => Self::Full(text),
+            Some(ErrorCode::CannotOpen) => Self::CannotOpen(text),
             _ => Self::Sqlite(text),
         }
     }

@@ -238,7 +238,7 @@ impl ExportedLedger {
             reason,
         };
         let body = match text.split_last() {
-            None => &text[..0],
+            None => &[][..],
             Some((b'\n', body)) => body,
             Some(_) => return Err(bad("the last line has no line break (cut short?)".to_owned())),
         };

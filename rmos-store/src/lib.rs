@@ -25,6 +25,7 @@
 
 mod error;
 pub mod export;
+mod open;
 mod options;
 mod rows;
 mod schema;

@@ -7,11 +7,11 @@ use rmos_core::runs::{
     admit, Admitted, Attachment, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
     TamperError, VerifyReport,
 };
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::LedgerError;
 use crate::options::OpenOptions;
-use crate::{rows, schema};
+use crate::rows;
 
 /// The durable RMOS ledger: run artifacts and their attachments in one SQLite file (WAL mode,
 /// `synchronous=FULL`), append-only by trigger, safe to share between processes.
@@ -70,34 +70,7 @@ impl SqliteStore {
                 path: path.to_path_buf(),
             });
         }
-        let timeout_ms = u64::try_from(options.busy_timeout.as_millis()).unwrap_or(u64::MAX);
-        let sql = |e: rusqlite::Error| LedgerError::sqlite(e, timeout_ms);
-        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | if options.read_only {
-                OpenFlags::SQLITE_OPEN_READ_ONLY
-            } else if create {
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
-            } else {
-                OpenFlags::SQLITE_OPEN_READ_WRITE
-            };
-        let mut conn = Connection::open_with_flags(path, flags).map_err(sql)?;
-        conn.busy_timeout(options.busy_timeout).map_err(sql)?;
-        // Extra B-tree checks: a file edited outside RMOS fails with an error rather than misreading.
-        conn.pragma_update(None, "cell_size_check", true).map_err(sql)?;
-        conn.pragma_update(None, "trusted_schema", false).map_err(sql)?;
-        schema::prepare(&mut conn, path, create, options.busy_timeout)?;
-        if !options.read_only {
-            schema::set_wal(&conn, options.busy_timeout).map_err(sql)?;
-        }
-        conn.pragma_update(None, "synchronous", "FULL").map_err(sql)?;
-        if let Some(bytes) = options.max_size_bytes {
-            let page: i64 = conn
-                .pragma_query_value(None, "page_size", |r| r.get(0))
-                .map_err(sql)?;
-            let page = u64::try_from(page).unwrap_or(1).max(1);
-            let pages = i64::try_from(bytes / page).unwrap_or(i64::MAX).max(1);
-            conn.pragma_update(None, "max_page_count", pages).map_err(sql)?;
-        }
+        let conn = crate::open::connect(path, options, create)?;
         conn.set_prepared_statement_cache_capacity(32);
         let store = Self {
             conn,
