@@ -9,8 +9,25 @@
 //!   and opening anything else is [`LedgerError::NotALedger`] or [`LedgerError::SchemaVersion`].
 //! - **Durability**: WAL mode with `synchronous=FULL`; one immediate transaction per append, so concurrent
 //!   processes serialise and a killed process leaves either the whole artifact or nothing.
-//! - **Audit**: [`SqliteStore::export`] writes the chain as JSON Lines of canonical artifacts plus attachment
-//!   files; [`verify_export`] checks such a directory without any database and [`import`] loads it.
+//! - **Audit**: [`SqliteStore::verify`] walks the chain ([`rmos_core::runs::verify`]) and names the first bad
+//!   seq; [`SqliteStore::integrity_check`] runs SQLite's own structural check. [`SqliteStore::export`]
+//!   writes the chain as JSON Lines of canonical artifacts plus attachment files ([`export`]);
+//!   [`verify_export`] checks such a directory without any database and [`import`] loads it.
+//!
+//! ## What is guaranteed, and how it is tested
+//!
+//! | promise | test (`rmos-store/tests/`) |
+//! |---|---|
+//! | an append that returned is in the ledger, even if the process is killed right after | `processes.rs`: an appender killed with SIGKILL at random moments (60 times), then reopened and verified |
+//! | concurrent processes get dense, distinct seqs and one chain | `processes.rs`: 2 and 4 processes appending at once |
+//! | a busy ledger waits at most the busy timeout, then fails having written nothing | `append.rs` |
+//! | a full disk or a read-only file is a clear error and loses nothing committed | `filesystem.rs` on real tmpfs mounts (needs the right to mount); `append.rs` simulates both everywhere (a size cap, SQLite's read-only open) |
+//! | any edit outside RMOS (bytes, seq, id, attachments; by SQL or in the file) is named by `verify` | `verify.rs`, including random byte flips |
+//!
+//! The trigger that keeps rows immutable only stops honest mistakes: whoever can write the file can drop
+//! it. What cannot be forged is the chain of content addresses, and [`SqliteStore::verify`] checks it.
+//! Cutting off the chain's tail leaves a chain that verifies: keep the head id that `verify` reports
+//! somewhere else and compare.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(

@@ -124,7 +124,8 @@ impl SqliteStore {
     /// integer, an id that is not a content address, bytes that are not a blob) is named the same way.
     ///
     /// This is what `RunStore::verify` gives for other stores, with [`LedgerError::Tampered`] for a
-    /// broken chain.
+    /// broken chain. It reads the rows in seq order; damage to SQLite's own structures or indexes that
+    /// leaves every row intact is for [`SqliteStore::integrity_check`].
     pub fn verify(&self) -> Result<VerifyReport, LedgerError> {
         match rmos_core::runs::verify(self) {
             Ok(report) => Ok(report),
