@@ -8,7 +8,9 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rmos_core::engines::EngineStamps;
 use rmos_core::feasibility::{Bucket, Estimates, FeasibilityReport, Finding};
 use rmos_core::gates::Actor;
-use rmos_core::runs::{hash_canonical, ArtifactKind, ContentHash, MemoryStore, RunRecord, RunStatus, RunStore};
+use rmos_core::runs::{
+    hash_canonical, ArtifactKind, ContentHash, MemoryStore, RunRecord, RunStatus, RunStore,
+};
 use rmos_store::SqliteStore;
 
 const LEDGER_SIZE: u64 = 100_000;
@@ -31,7 +33,10 @@ fn record(n: u64) -> RunRecord {
             finding("STEPDOWN_DEEP", Bucket::Green, 0.5, 0.79),
             finding("TOOL_STICKOUT", Bucket::Green, 15.0, 19.05),
         ],
-        estimates: Estimates { cycle_time_s: 412.7, material_removed_mm3: 1834.2 },
+        estimates: Estimates {
+            cycle_time_s: 412.7,
+            material_removed_mm3: 1834.2,
+        },
         engine: rmos_core::engines::FEASIBILITY.to_owned(),
         client_feasibility_ignored: false,
     };
