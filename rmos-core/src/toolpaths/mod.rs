@@ -197,10 +197,6 @@ fn plan_operation(w: &mut PathWriter, op: &Operation) -> Result<(), PlanFailure>
 }
 
 /// Plans every operation of `job`, in order. Crate-internal: only an approval reaches it (S2).
-#[allow(
-    dead_code,
-    reason = "`Toolpath::generate` in the release module calls it once that module is enabled"
-)]
 pub(crate) fn plan(job: &Job) -> Result<Toolpath, PlanError> {
     let mut w = PathWriter::new(job);
     for (index, op) in job.operations.iter().enumerate() {
