@@ -4,8 +4,11 @@
 // verifies the ledger. The RAII wrappers below (std::unique_ptr with the library's free functions) belong
 // to this host, not to the library: the ABI stays plain C.
 //
-//   host JOB.json OUT.nc [--post grbl|linuxcnc|mach3|fanuc] [--who NAME] [--override "REASON"] [--at TIME]
+//   host JOB.json OUT.nc [--post grbl|linuxcnc|mach3|fanuc] [--who NAME] [--override "REASON"]
+//        [--ledger FILE] [--at TIME]
 //
+// --ledger records into a durable ledger file (created when missing; every run appends to it); without it
+// the ledger lives in memory for the run.
 // --at records a given RFC 3339 UTC time instead of the host's clock: the same job, time and versions give
 // byte-identical G-code and artifact ids.
 //
@@ -107,7 +110,7 @@ const char *bucket_name(RmosBucket b) {
 }
 
 struct Options {
-    std::string job_path, out_path, post = "grbl", who = "luthier", override_reason, at;
+    std::string job_path, out_path, post = "grbl", who = "luthier", override_reason, ledger, at;
 };
 
 Options parse(int argc, char **argv) {
@@ -127,6 +130,8 @@ Options parse(int argc, char **argv) {
             o.who = value();
         } else if (arg == "--override") {
             o.override_reason = value();
+        } else if (arg == "--ledger") {
+            o.ledger = value();
         } else if (arg == "--at") {
             o.at = value();
         } else if (positional == 0) {
@@ -142,7 +147,7 @@ Options parse(int argc, char **argv) {
     if (positional != 2) {
         throw std::runtime_error(
             "usage: host JOB.json OUT.nc [--post grbl|linuxcnc|mach3|fanuc] [--who NAME] [--override REASON] "
-            "[--at TIME]");
+            "[--ledger FILE] [--at TIME]");
     }
     return o;
 }
@@ -169,7 +174,9 @@ int run(const Options &o) {
 
     // 3. A human approves, with the written reason when one was given. Every attempt lands in the ledger.
     RmosLedger *raw_ledger = nullptr;
-    check(rmos_ledger_memory(&raw_ledger), "opening the ledger");
+    check(o.ledger.empty() ? rmos_ledger_memory(&raw_ledger)
+                           : rmos_ledger_open(o.ledger.data(), o.ledger.size(), &raw_ledger),
+          "opening the ledger");
     Ledger ledger(raw_ledger);
     const std::string at = o.at.empty() ? now_utc() : o.at;
     RmosApproved *raw_approved = nullptr;

@@ -470,6 +470,25 @@ RmosStatus rmos_program_free(RmosProgram *program);
 RmosStatus rmos_ledger_memory(RmosLedger **ledger_out);
 
 /**
+ * Opens the durable ledger in the SQLite file at `path` (UTF-8), creating it when it is missing or empty.
+ *
+ * The file is append-only (every append is one transaction, on disk before the call that made it returns)
+ * and may be shared with other processes, which wait for each other's writes.
+ *
+ * On `RMOS_OK`, `*ledger_out` is a new handle the caller owns and frees with `rmos_ledger_free`, which
+ * closes the file. `RMOS_STORE` when the file cannot be opened or created, is not an RMOS ledger, or is one
+ * of another schema version (the message names the path); `*ledger_out` is NULL then. The path is only
+ * read during the call.
+ *
+ * # Safety
+ * `path` must point to `path_len` readable bytes (or be NULL); `ledger_out` must be a writable
+ * `RmosLedger *` (or NULL).
+ */
+RmosStatus rmos_ledger_open(const char *path,
+                            size_t path_len,
+                            RmosLedger **ledger_out);
+
+/**
  * The number of artifacts in the ledger, written to `*len_out`.
  *
  * `RMOS_STORE` when the ledger cannot be read.

@@ -76,8 +76,9 @@ ffi-sanitizer-check: ffi-tests
 	@echo "ffi-sanitizer-check: ASan and UBSan linked, LeakSanitizer caught the deliberate leak"
 
 # The C++ host example, built with the system g++ against the static library (under ASan + UBSan) and
-# against the shared library (run under valgrind's memcheck): a YELLOW job approved with an override gives
-# G-code; without the override it is refused (exit 3) and says why.
+# against the shared library (run under valgrind's memcheck, with a durable ledger): a YELLOW job approved
+# with an override gives the same G-code from both; without the override it is refused (exit 3), says why,
+# and writes nothing.
 ffi-host: ffi-lib
 	$(FFI_CXX) $(FFI_CXXFLAGS) $(FFI_SAN) examples/host.cpp $(FFI_LIBDIR)/librmos_ffi.a $(FFI_NATIVE_LIBS) \
 		-o $(FFI_OUT)/host_static
@@ -87,9 +88,10 @@ ffi-host: ffi-lib
 	$(FFI_SAN_ENV) $(FFI_OUT)/host_static $(FFI_JOBS)/guitar_top.json $(FFI_OUT)/static.nc --override "$(FFI_OVERRIDE)" \
 		--at $(FFI_AT) \
 		> $(FFI_OUT)/host_static.log
+	rm -f $(FFI_OUT)/host_shared.rmos $(FFI_OUT)/refused.nc
 	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
 		--error-exitcode=1 $(FFI_OUT)/host_shared $(FFI_JOBS)/guitar_top.json $(FFI_OUT)/shared.nc --post grbl \
-		--override "$(FFI_OVERRIDE)" --at $(FFI_AT) > $(FFI_OUT)/host_shared.log
+		--override "$(FFI_OVERRIDE)" --at $(FFI_AT) --ledger $(FFI_OUT)/host_shared.rmos > $(FFI_OUT)/host_shared.log
 	@cmp $(FFI_OUT)/static.nc $(FFI_OUT)/shared.nc || { echo "the two builds wrote different G-code" >&2; exit 1; }
 	@grep -q '^G90 G94 G17 G21$$' $(FFI_OUT)/static.nc || { echo "static.nc is not a GRBL program" >&2; exit 1; }
 	@status=0; $(FFI_SAN_ENV) $(FFI_OUT)/host_static $(FFI_JOBS)/guitar_top.json $(FFI_OUT)/refused.nc \
@@ -99,9 +101,11 @@ ffi-host: ffi-lib
 	@grep -q 'YELLOW job needs a human override' $(FFI_OUT)/host_refused.log
 	@echo "ffi-host: static (ASan+UBSan) and shared (valgrind) builds agree; the refusal says why"
 
-# The demo: the C++ host on the guitar top, a YELLOW job approved with a written reason; G-code to out/.
+# The demo: the C++ host on the guitar top, a YELLOW job approved with a written reason; G-code to out/, the
+# approval and the program recorded in the durable ledger out/host.rmos (each run appends two artifacts).
 demo-ffi:
 	$(CARGO) build -p rmos-ffi --locked
 	@mkdir -p $(FFI_OUT) out
 	$(FFI_CXX) $(FFI_CXXFLAGS) examples/host.cpp $(FFI_LIBDIR)/librmos_ffi.a $(FFI_NATIVE_LIBS) -o $(FFI_OUT)/host
-	$(FFI_OUT)/host $(FFI_JOBS)/guitar_top.json out/guitar_top.nc --post grbl --override "$(FFI_OVERRIDE)"
+	$(FFI_OUT)/host $(FFI_JOBS)/guitar_top.json out/guitar_top.nc --post grbl --override "$(FFI_OVERRIDE)" \
+		--ledger out/host.rmos

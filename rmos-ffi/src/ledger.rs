@@ -9,6 +9,7 @@ use crate::guard::guard;
 use crate::handles;
 use crate::status::{FfiError, RmosStatus};
 use crate::types::{LedgerStore, RmosLedger};
+use rmos_store::SqliteStore;
 
 /// Makes an empty ledger held in memory (for tests, and hosts that export the chain themselves).
 ///
@@ -25,6 +26,37 @@ pub unsafe extern "C" fn rmos_ledger_memory(ledger_out: *mut *mut RmosLedger) ->
         out.write(handles::make(RmosLedger::new(LedgerStore::Memory(
             MemoryStore::new(),
         ))));
+        Ok(())
+    })
+}
+
+/// Opens the durable ledger in the SQLite file at `path` (UTF-8), creating it when it is missing or empty.
+///
+/// The file is append-only (every append is one transaction, on disk before the call that made it returns)
+/// and may be shared with other processes, which wait for each other's writes.
+///
+/// On `RMOS_OK`, `*ledger_out` is a new handle the caller owns and frees with `rmos_ledger_free`, which
+/// closes the file. `RMOS_STORE` when the file cannot be opened or created, is not an RMOS ledger, or is one
+/// of another schema version (the message names the path); `*ledger_out` is NULL then. The path is only
+/// read during the call.
+///
+/// # Safety
+/// `path` must point to `path_len` readable bytes (or be NULL); `ledger_out` must be a writable
+/// `RmosLedger *` (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn rmos_ledger_open(
+    path: *const c_char,
+    path_len: usize,
+    ledger_out: *mut *mut RmosLedger,
+) -> RmosStatus {
+    guard(|| {
+        // SAFETY: the caller's contract above.
+        let out = unsafe { Out::new(ledger_out, "ledger_out", std::ptr::null_mut())? };
+        // SAFETY: the caller's contract above.
+        let path = unsafe { args::utf8(path, path_len, "path")? };
+        let store =
+            SqliteStore::open(path).map_err(|e| FfiError::new(RmosStatus::RMOS_STORE, e.to_string()))?;
+        out.write(handles::make(RmosLedger::new(LedgerStore::Sqlite(store))));
         Ok(())
     })
 }

@@ -1,7 +1,8 @@
 //! # rmos-ffi
 //!
-//! The C ABI of RMOS, for C and C++ CAM hosts: a thin translation layer over `rmos-core` with no decisions
-//! of its own. The header is `include/rmos.h`, generated from this crate by cbindgen (see `build.rs`).
+//! The C ABI of RMOS, for C and C++ CAM hosts: a thin translation layer over `rmos-core` (and the durable
+//! ledger of `rmos-store`) with no decisions of its own. The header is `include/rmos.h`, generated from
+//! this crate by cbindgen (see `build.rs`).
 //!
 //! ## Conventions
 //! - **Handles**: one opaque type per state (`RmosJob` → `RmosEvaluated` → `RmosApproved` →
@@ -66,7 +67,9 @@ pub use evaluate::{
 pub use guard::last_error;
 pub use handles::live_count;
 pub use job::{rmos_job_free, rmos_job_from_json, rmos_job_to_json};
-pub use ledger::{rmos_ledger_free, rmos_ledger_len, rmos_ledger_memory, rmos_ledger_verify};
+pub use ledger::{
+    rmos_ledger_free, rmos_ledger_len, rmos_ledger_memory, rmos_ledger_open, rmos_ledger_verify,
+};
 pub use program::{
     rmos_program_artifact_json, rmos_program_free, rmos_program_gcode, rmos_program_generate,
     rmos_program_summary_json,

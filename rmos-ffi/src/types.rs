@@ -10,6 +10,7 @@ use rmos_core::runs::{
     Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
 };
 use rmos_core::workflow::{Approved, Evaluated, Session};
+use rmos_store::SqliteStore;
 
 use crate::status::FfiError;
 
@@ -68,6 +69,7 @@ impl RmosLedger {
 #[derive(Debug)]
 pub(crate) enum LedgerStore {
     Memory(MemoryStore),
+    Sqlite(SqliteStore),
 }
 
 /// Forwards every [`RunStore`] method to the store inside.
@@ -75,6 +77,7 @@ macro_rules! each_store {
     ($self:ident, $s:ident => $body:expr) => {
         match $self {
             LedgerStore::Memory($s) => $body,
+            LedgerStore::Sqlite($s) => $body,
         }
     };
 }

@@ -1,6 +1,7 @@
 /*
- * Every status code of rmos.h provoked through the C ABI, and every kind of bad input refused without a
- * crash: NULL pointers, bad JSON, invalid UTF-8, wrong handle kinds, double frees, garbage pointers, an
+ * Every status code of rmos.h provoked through the C ABI (RMOS_TAMPERED by editing a durable ledger's file,
+ * RMOS_STORE by opening what is not one, RMOS_INTERNAL through the testing build's deliberate panic), and
+ * every kind of bad input refused without a crash: NULL pointers, bad JSON, invalid UTF-8, wrong handle kinds, double frees, garbage pointers, an
  * unknown actor kind, a 100 MB job document. An AI actor is refused.
  *
  * Usage: status_codes JOBS_DIR SCRATCH_DIR
@@ -325,6 +326,100 @@ static void blocked(const char *dir) {
     CHECK_STATUS(rmos_ledger_free(ledger), RMOS_OK);
 }
 
+/* Replaces the first `from` in the file at `path` with `to` (same length); returns whether it was found. */
+static int patch_file(const char *path, const char *from, const char *to) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return 0;
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = (char *)malloc((size_t)size);
+    size_t got = buf != NULL ? fread(buf, 1, (size_t)size, f) : 0;
+    fclose(f);
+    int found = 0;
+    size_t n = strlen(from);
+    for (size_t i = 0; got == (size_t)size && i + n <= got; i++) {
+        if (memcmp(buf + i, from, n) == 0) {
+            memcpy(buf + i, to, n);
+            found = 1;
+            break;
+        }
+    }
+    if (found) {
+        f = fopen(path, "wb");
+        found = f != NULL && fwrite(buf, 1, got, f) == got;
+        if (f != NULL) {
+            fclose(f);
+        }
+    }
+    free(buf);
+    return found;
+}
+
+/* A durable ledger: what is recorded survives closing it; RMOS_TAMPERED when its bytes are edited behind
+ * RMOS's back; RMOS_STORE when it cannot be opened. */
+static void durable_ledger(const char *dir, const char *scratch) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/status_codes.rmos", scratch);
+    remove(path);
+    RmosLedger *ledger = NULL;
+    CHECK_STATUS(rmos_ledger_open(path, strlen(path), &ledger), RMOS_OK);
+    RmosJob *job = load_job(dir, "maple_neck_truss_rod.json");
+    RmosEvaluated *evaluated = evaluate(job);
+    RmosApproved *approved = NULL;
+    CHECK_STATUS(rmos_approve(evaluated, ledger, RMOS_ACTOR_HUMAN, WHO, strlen(WHO), AT, strlen(AT), &approved,
+                              NULL, NULL),
+                 RMOS_OK);
+    RmosProgram *program = NULL;
+    CHECK_STATUS(rmos_program_generate(approved, ledger, "linuxcnc", 8, AT, strlen(AT), &program, NULL, NULL),
+                 RMOS_OK);
+    CHECK_STATUS(rmos_ledger_free(ledger), RMOS_OK);
+
+    /* Reopened: both artifacts are there and verify. */
+    CHECK_STATUS(rmos_ledger_open(path, strlen(path), &ledger), RMOS_OK);
+    uint64_t len = 0;
+    CHECK_STATUS(rmos_ledger_len(ledger, &len), RMOS_OK);
+    CHECK(len == 2);
+    CHECK_STATUS(rmos_ledger_verify(ledger, NULL, NULL), RMOS_OK);
+    CHECK_STATUS(rmos_ledger_free(ledger), RMOS_OK);
+
+    /* Someone edits the program's artifact in the file (its post): the chain no longer verifies, and the
+     * message names the seq. */
+    CHECK(patch_file(path, "\"post\":\"linuxcnc\"", "\"post\":\"linuxcnd\""));
+    CHECK_STATUS(rmos_ledger_open(path, strlen(path), &ledger), RMOS_OK);
+    char *detail = NULL;
+    CHECK_STATUS(rmos_ledger_verify(ledger, &detail, NULL), RMOS_TAMPERED);
+    CHECK_CONTAINS(rmos_last_error_message(), "ledger tampered: seq 1: content address mismatch");
+    CHECK_CONTAINS(detail, "{\"verified\":false,\"seq\":1,\"reason\":\"content address mismatch");
+    CHECK_STATUS(rmos_string_free(detail), RMOS_OK);
+    CHECK_STATUS(rmos_ledger_free(ledger), RMOS_OK);
+
+    /* A directory that does not exist, and a file that is not a ledger. */
+    char missing[4096];
+    snprintf(missing, sizeof missing, "%s/no-such-directory/shop.rmos", scratch);
+    ledger = (RmosLedger *)&ledger;
+    CHECK_STATUS(rmos_ledger_open(missing, strlen(missing), &ledger), RMOS_STORE);
+    CHECK(ledger == NULL);
+    CHECK_CONTAINS(rmos_last_error_message(), "no-such-directory/shop.rmos: unable to open database file");
+    char not_ledger[4096];
+    snprintf(not_ledger, sizeof not_ledger, "%s/maple_neck_truss_rod.json", dir);
+    CHECK_STATUS(rmos_ledger_open(not_ledger, strlen(not_ledger), &ledger), RMOS_STORE);
+    CHECK_CONTAINS(rmos_last_error_message(), "maple_neck_truss_rod.json: not an rmos ledger");
+    CHECK_STATUS(rmos_ledger_open(NULL, 3, &ledger), RMOS_INVALID_ARGUMENT);
+
+    /* The program and approval outlive the closed ledger. */
+    char *gcode = NULL;
+    CHECK_STATUS(rmos_program_gcode(program, &gcode, NULL), RMOS_OK);
+    CHECK_CONTAINS(gcode, "(rmos program for linuxcnc)");
+    CHECK_STATUS(rmos_string_free(gcode), RMOS_OK);
+    CHECK_STATUS(rmos_program_free(program), RMOS_OK);
+    CHECK_STATUS(rmos_approved_free(approved), RMOS_OK);
+    CHECK_STATUS(rmos_evaluated_free(evaluated), RMOS_OK);
+    CHECK_STATUS(rmos_job_free(job), RMOS_OK);
+}
+
 /* RMOS_INTERNAL: a panic inside the library is caught at the boundary, and the library goes on working. */
 static void internal(void) {
     CHECK_STATUS(rmos_testing_panic(), RMOS_INTERNAL);
@@ -358,6 +453,7 @@ int main(int argc, char **argv) {
     invalid_arguments(argv[1]);
     wrong_and_dead_handles(argv[1]);
     blocked(argv[1]);
+    durable_ledger(argv[1], argv[2]);
     internal();
     return check_summary("ffi-status-codes");
 }

@@ -4,9 +4,12 @@
  * Then the ledger holds exactly one artifact per attempt and its chain verifies. Run under ASan + UBSan, so
  * a data race that corrupts memory, a use after free or a leak fails the run.
  *
- * Usage: threads JOBS_DIR
+ * Both with a ledger in memory and with a durable one (a SQLite file in SCRATCH_DIR).
+ *
+ * Usage: threads JOBS_DIR SCRATCH_DIR
  */
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,7 +20,6 @@ namespace {
 
 const std::string AT = "2026-11-22T10:00:00Z";
 constexpr int THREADS = 8;
-constexpr int ROUNDS = 12;
 
 std::string read_text(const char *dir, const char *name) {
     size_t len = 0;
@@ -29,11 +31,11 @@ std::string read_text(const char *dir, const char *name) {
 
 /* One thread's work: per round, a GREEN approval, a blocked YELLOW attempt and a YELLOW override (three
  * artifacts), plus an approval of the evaluation every thread shares (one more). */
-void worker(int index, const std::string &green_text, const std::string &yellow_text, const RmosEvaluated *shared,
-            RmosLedger *ledger) {
+void worker(int index, int rounds, const std::string &green_text, const std::string &yellow_text,
+            const RmosEvaluated *shared, RmosLedger *ledger) {
     const std::string who = "luthier-" + std::to_string(index);
     const std::string why = "thread " + std::to_string(index) + ": fresh bit, runout checked";
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
         for (const std::string *text : {&green_text, &yellow_text}) {
             RmosJob *job = nullptr;
             CHECK_STATUS(rmos_job_from_json(text->data(), text->size(), &job), RMOS_OK);
@@ -107,18 +109,10 @@ void free_while_in_use(const std::string &green_text) {
     printf("  free while in use: %d evaluations finished, %d found the job freed\n", ok.load(), gone.load());
 }
 
-}  // namespace
-
-int main(int argc, char **argv) {
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s JOBS_DIR\n", argv[0]);
-        return 2;
-    }
-    const std::string green = read_text(argv[1], "maple_neck_truss_rod.json");
-    const std::string yellow = read_text(argv[1], "guitar_top.json");
-
-    RmosLedger *ledger = nullptr;
-    CHECK_STATUS(rmos_ledger_memory(&ledger), RMOS_OK);
+/* THREADS threads, `rounds` rounds each, against one ledger: then it holds one artifact per attempt and its
+ * chain verifies. */
+void many_threads_one_ledger(RmosLedger *ledger, int rounds, const std::string &green, const std::string &yellow,
+                             const char *what) {
     RmosJob *job = nullptr;
     CHECK_STATUS(rmos_job_from_json(green.data(), green.size(), &job), RMOS_OK);
     RmosEvaluated *shared = nullptr;
@@ -127,24 +121,46 @@ int main(int argc, char **argv) {
 
     std::vector<std::thread> threads;
     for (int t = 0; t < THREADS; t++) {
-        threads.emplace_back(worker, t, std::cref(green), std::cref(yellow), shared, ledger);
+        threads.emplace_back(worker, t, rounds, std::cref(green), std::cref(yellow), shared, ledger);
     }
     for (auto &t : threads) {
         t.join();
     }
 
+    const uint64_t want = uint64_t(THREADS) * uint64_t(rounds) * 4;
     uint64_t len = 0;
     CHECK_STATUS(rmos_ledger_len(ledger, &len), RMOS_OK);
-    CHECK(len == uint64_t(THREADS) * ROUNDS * 4);
+    CHECK(len == want);
     char *detail = nullptr;
     CHECK_STATUS(rmos_ledger_verify(ledger, &detail, nullptr), RMOS_OK);
-    CHECK_CONTAINS(detail, ("{\"verified\":true,\"artifacts\":" + std::to_string(THREADS * ROUNDS * 4)).c_str());
+    CHECK_CONTAINS(detail, ("{\"verified\":true,\"artifacts\":" + std::to_string(want) + ",").c_str());
     CHECK_STATUS(rmos_string_free(detail), RMOS_OK);
     CHECK_STATUS(rmos_evaluated_free(shared), RMOS_OK);
+    printf("  %s: %d threads x %d rounds, %llu artifacts, chain verified\n", what, THREADS, rounds,
+           (unsigned long long)len);
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s JOBS_DIR SCRATCH_DIR\n", argv[0]);
+        return 2;
+    }
+    const std::string green = read_text(argv[1], "maple_neck_truss_rod.json");
+    const std::string yellow = read_text(argv[1], "guitar_top.json");
+
+    RmosLedger *ledger = nullptr;
+    CHECK_STATUS(rmos_ledger_memory(&ledger), RMOS_OK);
+    many_threads_one_ledger(ledger, 12, green, yellow, "memory ledger");
+    CHECK_STATUS(rmos_ledger_free(ledger), RMOS_OK);
+
+    const std::string path = std::string(argv[2]) + "/threads.rmos";
+    std::remove(path.c_str());
+    CHECK_STATUS(rmos_ledger_open(path.data(), path.size(), &ledger), RMOS_OK);
+    many_threads_one_ledger(ledger, 3, green, yellow, "durable ledger");
     CHECK_STATUS(rmos_ledger_free(ledger), RMOS_OK);
 
     free_while_in_use(green);
-    printf("  %d threads x %d rounds: %llu artifacts, chain verified\n", THREADS, ROUNDS,
-           (unsigned long long)len);
     return check_summary("ffi-threads");
 }
