@@ -147,3 +147,89 @@ struct Broken<'a> {
 pub extern "C" fn rmos_ledger_free(ledger: *mut RmosLedger) -> RmosStatus {
     guard(|| handles::free(ledger.cast_const(), "ledger"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{rmos_approve, rmos_evaluate, rmos_job_from_json, rmos_string_free, RmosJob};
+    use std::ffi::CStr;
+
+    fn approve_one(ledger: *mut RmosLedger) {
+        let text = include_str!("../../examples/jobs/maple_neck_truss_rod.json");
+        let (mut job, mut evaluated, mut approved) = (
+            std::ptr::null_mut::<RmosJob>(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        );
+        let at = "2026-11-22T10:00:00Z";
+        // SAFETY: every pointer is a live local or a string with its length.
+        unsafe {
+            assert_eq!(
+                rmos_job_from_json(text.as_ptr().cast(), text.len(), &mut job),
+                RmosStatus::RMOS_OK
+            );
+            assert_eq!(
+                rmos_evaluate(job, std::ptr::null(), 0, &mut evaluated),
+                RmosStatus::RMOS_OK
+            );
+            let status = rmos_approve(
+                evaluated,
+                ledger,
+                crate::RMOS_ACTOR_HUMAN,
+                c"luthier".as_ptr(),
+                7,
+                at.as_ptr().cast(),
+                at.len(),
+                &mut approved,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            );
+            assert_eq!(status, RmosStatus::RMOS_OK);
+        }
+        handles::free(approved.cast_const(), "approved").unwrap();
+        handles::free(evaluated.cast_const(), "evaluated").unwrap();
+        handles::free(job.cast_const(), "job").unwrap();
+    }
+
+    /// The chain of a memory ledger whose bytes were changed does not verify, and the detail names the seq.
+    #[test]
+    fn a_tampered_memory_ledger_is_rmos_tampered() {
+        let ledger = handles::make(RmosLedger::new(LedgerStore::Memory(MemoryStore::new())));
+        approve_one(ledger);
+        approve_one(ledger);
+        let tampered = {
+            let held = handles::get(ledger.cast_const(), "ledger").unwrap();
+            let store = held.lock().unwrap();
+            let LedgerStore::Memory(memory) = &*store else {
+                unreachable!()
+            };
+            let (artifacts, attachments) = memory.clone().into_raw();
+            let mut artifacts = artifacts;
+            let text = String::from_utf8(artifacts[1].bytes.clone())
+                .unwrap()
+                .replace("luthier", "lutheir");
+            artifacts[1].bytes = text.into_bytes();
+            MemoryStore::from_raw(artifacts, attachments)
+        };
+        let bad = handles::make(RmosLedger::new(LedgerStore::Memory(tampered)));
+        let mut detail = std::ptr::null_mut();
+        // SAFETY: `detail` is a live local; the length pointer may be NULL.
+        let status = unsafe { rmos_ledger_verify(bad, &mut detail, std::ptr::null_mut()) };
+        assert_eq!(status, RmosStatus::RMOS_TAMPERED);
+        assert!(crate::last_error().starts_with("ledger tampered: seq 1: content address mismatch"));
+        // SAFETY: `detail` is a NUL-terminated string from rmos.
+        let text = unsafe { CStr::from_ptr(detail) }.to_str().unwrap().to_owned();
+        assert!(
+            text.starts_with(r#"{"verified":false,"seq":1,"reason":"content address mismatch"#),
+            "{text}"
+        );
+        assert_eq!(rmos_string_free(detail), RmosStatus::RMOS_OK);
+
+        // The untouched ledger still verifies.
+        // SAFETY: NULL detail is allowed.
+        let status = unsafe { rmos_ledger_verify(ledger, std::ptr::null_mut(), std::ptr::null_mut()) };
+        assert_eq!(status, RmosStatus::RMOS_OK);
+        assert_eq!(rmos_ledger_free(bad), RmosStatus::RMOS_OK);
+        assert_eq!(rmos_ledger_free(ledger), RmosStatus::RMOS_OK);
+    }
+}
