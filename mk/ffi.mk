@@ -60,8 +60,8 @@ ffi-tests: ffi-lib
 		$(FFI_SAN_ENV) $(FFI_OUT)/$$t $(FFI_JOBS) $(FFI_OUT); \
 	done
 
-# The sanitizers really ran: the test binaries carry the ASan and UBSan runtimes, and a program that leaks
-# one string from rmos must fail under LeakSanitizer.
+# The leak checkers really run: the test binaries carry the ASan and UBSan runtimes, and a program that
+# leaks one string from rmos must fail under LeakSanitizer and under valgrind (which checks the host below).
 ffi-sanitizer-check: ffi-tests
 	@for t in $(FFI_C_TESTS) $(FFI_CXX_TESTS); do \
 		nm $(FFI_OUT)/$$t | grep -q '__asan_init' || { echo "$$t: no AddressSanitizer runtime" >&2; exit 1; }; \
@@ -73,7 +73,14 @@ ffi-sanitizer-check: ffi-tests
 		echo "ffi-sanitizer-check: the deliberate leak went unseen: LeakSanitizer is not running" >&2; exit 1; fi
 	@grep -q 'ERROR: LeakSanitizer: detected memory leaks' $(FFI_OUT)/leak_canary.log || \
 		{ cat $(FFI_OUT)/leak_canary.log >&2; echo "ffi-sanitizer-check: the canary failed for another reason" >&2; exit 1; }
-	@echo "ffi-sanitizer-check: ASan and UBSan linked, LeakSanitizer caught the deliberate leak"
+	$(FFI_CC) $(FFI_CFLAGS) -g tests/c/leak_canary.c -L$(FFI_LIBDIR) -lrmos_ffi -Wl,-rpath,$(abspath $(FFI_LIBDIR)) \
+		-o $(FFI_OUT)/leak_canary_plain
+	@if valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=1 \
+		$(FFI_OUT)/leak_canary_plain $(FFI_JOBS) > $(FFI_OUT)/leak_canary_valgrind.log 2>&1; then \
+		echo "ffi-sanitizer-check: valgrind missed the deliberate leak" >&2; exit 1; fi
+	@grep -q 'definitely lost' $(FFI_OUT)/leak_canary_valgrind.log || \
+		{ cat $(FFI_OUT)/leak_canary_valgrind.log >&2; echo "ffi-sanitizer-check: valgrind failed for another reason" >&2; exit 1; }
+	@echo "ffi-sanitizer-check: ASan and UBSan linked; LeakSanitizer and valgrind both caught the deliberate leak"
 
 # The C++ host example, built with the system g++ against the static library (under ASan + UBSan) and
 # against the shared library (run under valgrind's memcheck, with a durable ledger): a YELLOW job approved
