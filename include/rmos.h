@@ -265,10 +265,14 @@ RmosStatus rmos_evaluate(const RmosJob *job,
 /**
  * The evaluation's risk bucket, written to `*bucket_out`.
  *
+ * On failure (a NULL, freed or wrong handle) `*bucket_out` is `RMOS_BUCKET_RED`: a failed call never reads
+ * as a safe job.
+ *
  * # Safety
  * `bucket_out` must be a writable `RmosBucket` (or NULL).
  */
-RmosStatus rmos_evaluated_bucket(const RmosEvaluated *evaluated, RmosBucket *bucket_out);
+RmosStatus rmos_evaluated_bucket(const RmosEvaluated *evaluated,
+                                 RmosBucket *bucket_out);
 
 /**
  * The feasibility report as JSON: `{"bucket", "score", "findings": [{"code", "bucket", "message",
@@ -489,7 +493,7 @@ RmosStatus rmos_ledger_open(const char *path,
                             RmosLedger **ledger_out);
 
 /**
- * The number of artifacts in the ledger, written to `*len_out`.
+ * The number of artifacts in the ledger, written to `*len_out` (0 on failure).
  *
  * `RMOS_STORE` when the ledger cannot be read.
  *

@@ -75,6 +75,9 @@ pub unsafe extern "C" fn rmos_evaluate(
 
 /// The evaluation's risk bucket, written to `*bucket_out`.
 ///
+/// On failure (a NULL, freed or wrong handle) `*bucket_out` is `RMOS_BUCKET_RED`: a failed call never reads
+/// as a safe job.
+///
 /// # Safety
 /// `bucket_out` must be a writable `RmosBucket` (or NULL).
 #[no_mangle]

@@ -61,7 +61,7 @@ pub unsafe extern "C" fn rmos_ledger_open(
     })
 }
 
-/// The number of artifacts in the ledger, written to `*len_out`.
+/// The number of artifacts in the ledger, written to `*len_out` (0 on failure).
 ///
 /// `RMOS_STORE` when the ledger cannot be read.
 ///
