@@ -135,6 +135,9 @@ static void invalid_arguments(const char *dir) {
     CHECK(len == 0);
     CHECK_STATUS(rmos_ledger_len(ledger, NULL), RMOS_INVALID_ARGUMENT);
     CHECK_STATUS(rmos_evaluated_bucket(evaluated, NULL), RMOS_INVALID_ARGUMENT);
+    RmosBucket bucket = RMOS_BUCKET_GREEN;
+    CHECK_STATUS(rmos_evaluated_bucket(NULL, &bucket), RMOS_INVALID_ARGUMENT);
+    CHECK(bucket == RMOS_BUCKET_RED); /* a failed call never reads as a safe job */
     CHECK_STATUS(rmos_evaluated_report_json(evaluated, NULL, NULL), RMOS_INVALID_ARGUMENT);
     CHECK_STATUS(rmos_ledger_memory(NULL), RMOS_INVALID_ARGUMENT);
 
