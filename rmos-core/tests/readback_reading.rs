@@ -268,9 +268,9 @@ fn blocks_the_reader_cannot_place_are_skipped_and_lose_the_position() {
 #[test]
 fn a_rosette_channel_program_reads_as_planned_and_passes_its_job() {
     // Ø106 inner wall about (280, 210), Ø1.5875 tool: the tool centre runs at radius 53.794, two passes.
-    let program = "G21 G90 G17\nM3 S18000\nG0 Z5\nG0 X333.794 Y210\nG0 Z1\nG1 Z-0.45 F300\n\
-                   G2 X333.794 Y210 I-53.794 J0 F1200\nG1 Z-0.9 F300\nG2 X333.794 Y210 I-53.794 J0 F1200\n\
-                   G0 Z5\nM5\nM30\n";
+    let program = "G21 G90 G17\nM3 S18000\nG0 Z5.\nG0 X333.794 Y210.\nG0 Z1.\nG1 Z-0.45 F300\n\
+                   G2 X333.794 Y210. I-53.794 J0. F1200\nG1 Z-0.9 F300\nG2 X333.794 Y210. I-53.794 J0. F1200\n\
+                   G0 Z5.\nM5\nM30\n";
     let reading = read(program).unwrap();
     assert!(reading.findings.is_empty(), "{:?}", reading.findings);
     let bounds = reading.bounds.unwrap();

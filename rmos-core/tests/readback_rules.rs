@@ -13,8 +13,8 @@ fn job() -> Job {
     Job::from_json(include_str!("../../examples/jobs/fretboard.json")).unwrap()
 }
 
-const HEAD: &str = "G21 G90 G17\nM3 S24000\nG0 Z3\n";
-const TAIL: &str = "G0 Z3\nM5\nM30\n";
+const HEAD: &str = "G21 G90 G17\nM3 S24000\nG0 Z3.\n";
+const TAIL: &str = "G0 Z3.\nM5\nM30\n";
 
 /// A program with a clean header (lines 1-3) and footer; `body` starts at line 4.
 fn program(body: &str) -> String {
@@ -39,8 +39,9 @@ fn found(report: &ReadbackReport) -> Vec<(&str, Option<usize>)> {
         .collect()
 }
 
-const CLEAN: &str = "G21 G90 G17\nM3 S24000\nG0 Z3\nG0 X46.353 Y12\nG0 Z1\nG1 Z-0.3 F150\nG1 Y68 F600\n\
-                     G1 Z-0.6 F150\nG1 Y12 F600\nG0 Z3\nM5\nM30\n";
+/// Numbers carry a decimal point, as Fanuc-style controls need.
+const CLEAN: &str = "G21 G90 G17\nM3 S24000\nG0 Z3.\nG0 X46.353 Y12.\nG0 Z1.\nG1 Z-0.3 F150\nG1 Y68. F600\n\
+                     G1 Z-0.6 F150\nG1 Y12. F600\nG0 Z3.\nM5\nM30\n";
 
 #[test]
 fn clean_program_passes_every_dialect() {
@@ -228,6 +229,14 @@ fn grbl_rejects_what_its_parser_rejects() {
             "line 5: Q0.5: Q words (peck depth) are not accepted by grbl",
         ]
     );
+    let dwell = program("G4 P0.5\n");
+    assert_eq!(found(&check_for(&dwell, Post::Grbl)), []);
+    let turns = program("G0 X100 Y100\nG0 Z1\nG1 Z-0.5 F150\nG2 X100 Y100 I10 J0 P2 F600\n");
+    assert_eq!(found(&check_for(&turns, Post::LinuxCnc)), []);
+    assert_eq!(
+        found(&check_for(&turns, Post::Grbl)),
+        [(RB_FORBIDDEN_WORD, Some(7))]
+    );
     let m7 = check_for(&program("M7\n"), Post::Grbl);
     assert_eq!(found(&m7), [(RB_FORBIDDEN_WORD, Some(4))]);
     assert_eq!(m7.bucket, Bucket::Yellow);
@@ -271,8 +280,23 @@ fn grbl_line_buffer_is_79_characters_without_comments() {
 }
 
 #[test]
+fn fanuc_numbers_need_a_decimal_point() {
+    // Without a point a Fanuc-style control reads X10 as 10 least increments: 0.010 mm.
+    let bare = program("G0 X10 Y10.\nG0 Z1.\nG1 Z-0.5 F150\n");
+    let report = check_for(&bare, Post::Fanuc);
+    assert_eq!(found(&report), [(RB_FORBIDDEN_WORD, Some(4))]);
+    assert!(report.findings[0]
+        .message
+        .starts_with("line 4: X10: fanuc-style controls read"));
+    for post in [Post::Grbl, Post::LinuxCnc, Post::Mach3] {
+        assert_eq!(found(&check_for(&bare, post)), [], "{post}");
+    }
+    assert_eq!(found(&check_for(&bare.replace("X10 ", "X10. "), Post::Fanuc)), []);
+}
+
+#[test]
 fn semicolon_comments_where_the_dialect_has_none() {
-    let gcode = program("G0 X10 Y10 ; over the first slot\n");
+    let gcode = program("G0 X10. Y10. ; over the first slot\n");
     assert!(check_for(&gcode, Post::Grbl).passed());
     assert!(check_for(&gcode, Post::LinuxCnc).passed());
     for post in [Post::Mach3, Post::Fanuc] {

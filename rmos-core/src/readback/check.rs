@@ -279,7 +279,7 @@ impl WordRules {
         }
         let first_block = !self.seen_words;
         for word in &block.words {
-            if let Some(rejection) = reject_word(word, self.post, first_block) {
+            if let Some(rejection) = reject_word(word, block, self.post, first_block) {
                 let message = format!("{}: {}", word_text(word), rejection.reason);
                 out.push(
                     line,

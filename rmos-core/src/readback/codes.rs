@@ -16,8 +16,10 @@ pub const RB_PARSE: &str = "RB_PARSE";
 /// G92, cutter compensation, inverse-time or per-revolution feeds, rotary axes, unknown G and M codes,
 /// O words (but a Fanuc program number on the first block), macro syntax (`#` parameters, `[ ]`
 /// expressions, `IF`/`GOTO`/`WHILE`), and each dialect's own rejections (GRBL: `%`, M6, G73/G81-G89,
-/// G98/G99, Q, L and H words, G90.1, G43, G64; Mach3 and Fanuc: `;` comments; LinuxCNC: O words;
-/// LinuxCNC and Fanuc: a `%` that opens the file without one that closes it).
+/// G98/G99, Q, L and H words, P outside a G4 dwell, G90.1, G43, G64; Mach3 and Fanuc: `;` comments;
+/// LinuxCNC and Mach3: O words; Fanuc: X/Y/Z/I/J/K/R/Q numbers without a decimal point, which the
+/// control reads in least increments, and G90.1; LinuxCNC and Fanuc: a `%` that opens the file without
+/// one that closes it).
 pub const RB_FORBIDDEN_WORD: &str = "RB_FORBIDDEN_WORD";
 
 /// RED. A line longer than the controller's line buffer, counted without comments and whitespace

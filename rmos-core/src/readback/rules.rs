@@ -66,20 +66,24 @@ fn new_high(segment: &Segment, axis: usize) -> Option<f64> {
     }
 }
 
-/// What a segment is, for messages.
-fn describe(segment: &Segment) -> String {
-    match segment.kind {
-        SegmentKind::Rapid => "rapid".to_owned(),
-        SegmentKind::Feed => "feed move".to_owned(),
-        SegmentKind::Arc { clockwise, .. } => format!("{} arc", if clockwise { "G2" } else { "G3" }),
-        SegmentKind::Drill { cycle, .. } => format!("G{cycle} hole"),
+/// What a segment is, for messages (formatted only when a finding is made).
+struct What<'a>(&'a Segment);
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.kind {
+            SegmentKind::Rapid => f.write_str("rapid"),
+            SegmentKind::Feed => f.write_str("feed move"),
+            SegmentKind::Arc { clockwise, .. } => f.write_str(if clockwise { "G2 arc" } else { "G3 arc" }),
+            SegmentKind::Drill { cycle, .. } => write!(f, "G{cycle} hole"),
+        }
     }
 }
 
 /// Every finding one segment provokes, in rule order.
 pub(crate) fn check_segment(segment: &Segment, limits: &Limits, out: &mut impl FnMut(Finding)) {
     let line = Some(segment.line);
-    let what = describe(segment);
+    let what = What(segment);
     let mut red = |code: &str, message: String, value: Option<f64>, limit: f64| {
         out(finding(code, Bucket::Red, line, message, value, Some(limit)));
     };
