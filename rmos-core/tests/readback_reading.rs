@@ -215,6 +215,9 @@ fn block_order_spindle_before_motion_and_end_after() {
             Spindle::Off,
         ]
     );
+    let coolant = read("G21 G90\nG0 Z5\nM8\nG0 Z6\nM9 G0 Z7\nM7\nM30\nG0 Z8\n").unwrap();
+    let states: Vec<_> = coolant.segments.iter().map(|s| s.coolant).collect();
+    assert_eq!(states, [false, true, false, false]);
     // Lines after the program end are still read: a streaming sender keeps sending them.
     assert_eq!(reading.program_end, Some(6));
     assert_eq!(reading.segments.last().unwrap().line, 7);

@@ -132,6 +132,7 @@ pub(crate) struct Interpreter {
     feed: Option<f64>,
     rpm: f64,
     spindle_dir: Option<bool>,
+    coolant: bool,
     pos: Position,
     extent: [Option<(f64, f64)>; 3],
     stats: Stats,
@@ -154,6 +155,7 @@ impl Interpreter {
             feed: None,
             rpm: 0.0,
             spindle_dir: None,
+            coolant: false,
             pos: [None; 3],
             extent: [None; 3],
             stats: Stats::default(),
@@ -281,6 +283,7 @@ impl Interpreter {
         if m.iter().any(|&c| c == 20 || c == 300) {
             self.program_end.get_or_insert(line);
             self.spindle_dir = None;
+            self.coolant = false;
             self.motion = None;
         }
     }
@@ -379,6 +382,8 @@ impl Interpreter {
                 30 => self.spindle_dir = Some(true),
                 40 => self.spindle_dir = Some(false),
                 50 => self.spindle_dir = None,
+                70 | 80 => self.coolant = true,
+                90 => self.coolant = false,
                 _ => {}
             }
         }
@@ -510,6 +515,7 @@ impl Interpreter {
             max,
             feed_mm_min,
             spindle: self.spindle(),
+            coolant: self.coolant,
             length_mm: squared.sqrt(),
         };
         self.emit(segment, sink);
@@ -630,6 +636,7 @@ impl Interpreter {
             max,
             feed_mm_min: self.feed,
             spindle: self.spindle(),
+            coolant: self.coolant,
             length_mm: solution.length.hypot(rise),
         };
         self.emit(segment, sink);
@@ -760,6 +767,7 @@ impl Interpreter {
             max: [xy[0], xy[1], Some(r_z.max(clear_z))],
             feed_mm_min: self.feed,
             spindle: self.spindle(),
+            coolant: self.coolant,
             length_mm: (r_z - bottom_z) * 2.0 + (clear_z - r_z),
         };
         self.emit(segment, sink);
