@@ -526,6 +526,13 @@ fn rapids_below_the_safe_plane() {
     for (body, expected) in cases {
         assert_eq!(found(&check(&program(body))), expected, "{body}");
     }
+    // A peck's re-approach written as G0 (GRBL has no G83) goes down the hole it has fed, no lower.
+    let pecks = "G0 X46 Y12\nG0 Z1\nG1 Z-1 F150\nG0 Z1\nG0 Z-0.746\nG1 Z-1.7 F150\nG0 Z1\nG0 Z-1.446\n";
+    assert_eq!(found(&check(&program(pecks))), []);
+    let too_far = pecks.replace("G0 Z-1.446", "G0 Z-1.75");
+    assert_eq!(found(&check(&program(&too_far))), [(RB_RAPID_LOW, Some(11))]);
+    let elsewhere = pecks.replace("G0 Z1\nG0 Z-1.446", "G0 Z3\nG0 X50\nG0 Z-1.446");
+    assert_eq!(found(&check(&program(&elsewhere))), [(RB_RAPID_LOW, Some(12))]);
     // The first XY rapid before any Z is known.
     let report = check("G21 G90\nM3 S24000\nG0 X10 Y10\nG0 Z3\nM30\n");
     assert_eq!(found(&report), [(RB_RAPID_LOW, Some(3))]);
@@ -602,11 +609,19 @@ fn feeds_within_the_machine_and_the_material() {
     assert!(hard.findings[0]
         .message
         .contains("plunges at 1600.0 mm/min, over the machine's 1500.0"));
-    // A ramp of 1.2 down over 1.6 across plunges at 3/5 of its feed: 1000 → 600, over the material's 400.
+    // A ramp of 1.2 down over 1.6 across plunges at 3/5 of its feed, less the 0.005 mm rounding allowance:
+    // 1000 × 1.195 / 2 = 597.5, over the material's 400.
     let ramp = program("G0 X46 Y12\nG0 Z1\nG1 Z0 F150\nG1 Y13.6 Z-1.2 F1000\n");
     let report = check(&ramp);
     assert_eq!(found(&report), [(RB_FEED_LIMIT, Some(7))]);
-    assert!((report.findings[0].value.unwrap() - 600.0).abs() < 1e-9);
+    assert!((report.findings[0].value.unwrap() - 597.5).abs() < 1e-9);
+    // A closing move of a few microns after a helix is rounding, not a plunge, even at a cutting feed
+    // above the machine's plunge limit; a real descent at that feed is one.
+    let closing = program("G0 X46 Y12\nG0 Z1\nG1 Z-0.5 F150\nG1 Y12.008 Z-0.503 F1800\nG1 Z-0.505\n");
+    assert_eq!(found(&check(&closing)), []);
+    let real = closing.replace("G1 Z-0.505", "G1 Z-0.6");
+    assert_eq!(found(&check(&real)), [(RB_FEED_LIMIT, Some(8))]);
+    assert_eq!(check(&real).bucket, Bucket::Red);
 }
 
 #[test]

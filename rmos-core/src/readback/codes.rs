@@ -59,7 +59,9 @@ pub const RB_THROUGH_STOCK: &str = "RB_THROUGH_STOCK";
 
 /// RED. A rapid (G0, or a canned cycle's rapid) below the safe plane: any rapid ending below Z 0; any
 /// rapid with XY motion that starts or ends below safe Z, or starts where Z is not yet known. A rapid that
-/// moves only in Z and ends between Z 0 and safe Z is the feature's own approach and is allowed.
+/// moves only in Z and ends between Z 0 and safe Z is the feature's own approach and is allowed, and so is
+/// a rapid straight down a hole the program has just fed into at that XY, ending no lower than the depth
+/// fed there (a peck's re-approach, written as G0 where the dialect has no canned cycle).
 pub const RB_RAPID_LOW: &str = "RB_RAPID_LOW";
 
 /// RED. A feed move, arc or drilling cycle while the spindle is not turning: before any M3/M4, after M5
@@ -70,7 +72,8 @@ pub const RB_SPINDLE_OFF: &str = "RB_SPINDLE_OFF";
 pub const RB_FEED_ZERO: &str = "RB_FEED_ZERO";
 
 /// RED above the machine's `max_feed_mm_min` (any feed move) or `max_plunge_mm_min` (the downward Z rate
-/// of a feed move, arc or drilling feed); YELLOW above the material's roughing feed or plunge feed.
+/// of a feed move, arc or drilling feed); YELLOW above the material's roughing feed or plunge feed. A
+/// descent within `TOLERANCE_MM` is rounding, not a plunge, and a ramp's descent counts less that much.
 pub const RB_FEED_LIMIT: &str = "RB_FEED_LIMIT";
 
 /// RED. No M2 or M30: the spindle and coolant are left on when the program runs out.
