@@ -17,20 +17,28 @@ fn full_job() -> Job {
 
 fn approve_and_append(c: &mut Criterion) {
     let policy = Policy::default();
-    let evaluated = Session::new(Job::from_json(include_str!("../../examples/jobs/guitar_top.json")).expect("job"))
-        .evaluate(&policy);
+    let evaluated =
+        Session::new(Job::from_json(include_str!("../../examples/jobs/guitar_top.json")).expect("job"))
+            .evaluate(&policy);
     let luthier = Actor::human("luthier");
     let why = Override::new("fresh bit, runout checked", false);
     let mut store = MemoryStore::new();
     c.bench_function("workflow/approve_and_append", |b| {
-        b.iter(|| evaluated.approve_with_override(&policy, &luthier, &why, AT, &mut store).expect("approves"))
+        b.iter(|| {
+            evaluated
+                .approve_with_override(&policy, &luthier, &why, AT, &mut store)
+                .expect("approves")
+        })
     });
 }
 
 fn generate_guitar_top(c: &mut Criterion) {
     // The bench job is RED for the classic rules (a 0.6 mm bit through a 3 mm top); a policy that enables RED
     // overrides lets it be approved so the release path itself can be timed.
-    let policy = Policy { allow_red_override: true, ..Policy::default() };
+    let policy = Policy {
+        allow_red_override: true,
+        ..Policy::default()
+    };
     let why = Override::new("bench: scrap top, operator at the stop", true);
     let mut store = MemoryStore::new();
     let approved = Session::new(full_job())

@@ -81,7 +81,11 @@ pub(crate) fn plan(
     let c = Point2::new(center[0], center[1]);
     for i in 0..rings.max(1) {
         let wall_in = r_in + width * f64::from(2 * i);
-        let wall_out = if i + 1 == rings.max(1) { r_out } else { wall_in + width };
+        let wall_out = if i + 1 == rings.max(1) {
+            r_out
+        } else {
+            wall_in + width
+        };
         let loops = annulus(c, wall_in + tool_r, wall_out - tool_r, step, ccw)?;
         cut_loops(w, &loops, &levels, None)?;
     }
