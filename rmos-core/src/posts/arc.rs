@@ -35,7 +35,7 @@ fn mismatch(center: [i64; 2], start: [i64; 2], end: [i64; 2]) -> f64 {
         // Differences are below 2^53: exact as f64.
         let dx = (center[0] - p[0]) as f64;
         let dy = (center[1] - p[1]) as f64;
-        dx.hypot(dy)
+        (dx * dx + dy * dy).sqrt()
     };
     (d(start) - d(end)).abs()
 }
