@@ -28,7 +28,7 @@ pub fn comment_text(post: Post, text: &str) -> String {
 
 /// Appends the safe text of `text` to `out` (ASCII only).
 pub(crate) fn push_comment_text(out: &mut Vec<u8>, post: Post, text: &str) {
-    let upper = post.trailing_point();
+    let upper = post.upper_case_comments();
     let start = out.len();
     let mut pending_space = false;
     let mut written = 0usize;

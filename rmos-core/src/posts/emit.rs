@@ -518,7 +518,7 @@ impl Writer {
                 self.comment_block();
                 let op = *op as u64;
                 self.comment(|out, post| {
-                    out.extend_from_slice(if post.trailing_point() {
+                    out.extend_from_slice(if post.upper_case_comments() {
                         b"OPERATION "
                     } else {
                         b"operation "
