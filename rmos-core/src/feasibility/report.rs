@@ -48,6 +48,58 @@ pub struct Finding {
     pub operation: Option<usize>,
 }
 
+impl Finding {
+    /// A finding about the job as a whole; the engine sets [`Finding::operation`]. Non-finite numbers are
+    /// dropped (`None`) so a report always serialises to plain JSON numbers.
+    pub(crate) fn new(
+        code: &str,
+        bucket: Bucket,
+        message: String,
+        value: Option<f64>,
+        limit: Option<f64>,
+    ) -> Self {
+        Self {
+            code: code.to_owned(),
+            bucket,
+            message,
+            value: value.filter(|v| v.is_finite()),
+            limit: limit.filter(|v| v.is_finite()),
+            operation: None,
+        }
+    }
+}
+
+/// A number for a finding's message: four decimals (one from 100 up, eight under 0.001), trailing zeros
+/// dropped (`3.01`, `1.5875`, `0.0417`, `18000`).
+pub(crate) fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "nan".to_owned()
+        } else {
+            "inf".to_owned()
+        };
+    }
+    let a = v.abs();
+    let decimals = if a >= 100.0 || a == 0.0 {
+        1
+    } else if a >= 0.001 {
+        4
+    } else {
+        8
+    };
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s.as_str()
+    };
+    if s == "-0" {
+        "0".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
 /// Estimates computed alongside the rules.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Estimates {
@@ -78,6 +130,11 @@ impl FeasibilityReport {
     /// Codes of the findings, in order.
     pub fn codes(&self) -> Vec<&str> {
         self.findings.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    /// The number of findings in `bucket`.
+    pub fn count(&self, bucket: Bucket) -> usize {
+        self.findings.iter().filter(|f| f.bucket == bucket).count()
     }
 
     /// True when the bucket is not RED (the classic "export allowed").

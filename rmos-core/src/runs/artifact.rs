@@ -33,15 +33,17 @@ pub enum RunStatus {
 }
 
 /// A reference from an artifact to an attachment stored by content address (invariant S8).
+///
+/// Fields are declared in canonical key order, so encoding one moves nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentRef {
+    /// Size in bytes.
+    pub bytes: u64,
     /// File-like name (`program.nc`).
     pub name: String,
     /// SHA-256 of the attachment's bytes.
     pub sha256: ContentHash,
-    /// Size in bytes.
-    pub bytes: u64,
 }
 
 /// An attachment's bytes with its name, as handed to [`crate::runs::RunStore::append`].
@@ -105,8 +107,10 @@ pub struct RunRecord {
 
 /// A sealed artifact: a record with its place in the chain and its content address.
 ///
-/// `id` is the SHA-256 of the canonical bytes (RFC 8785) of every other field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `id` is the SHA-256 of the canonical bytes (RFC 8785) of every other field. In JSON the record's fields
+/// sit beside `schema`, `id`, `seq` and `prev` in one flat object; see [`RunArtifact::seal`] and
+/// [`RunArtifact::canonical_bytes`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunArtifact {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -117,7 +121,6 @@ pub struct RunArtifact {
     /// The previous artifact's id; `None` for seq 0.
     pub prev: Option<ContentHash>,
     /// What the artifact says.
-    #[serde(flatten)]
     pub record: RunRecord,
 }
 

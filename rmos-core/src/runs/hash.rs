@@ -39,11 +39,34 @@ impl ContentHash {
     pub fn hex(&self) -> String {
         hex::encode(self.0)
     }
+
+    /// `sha256:<hex>` in a fixed buffer, so printing and serialising allocate nothing.
+    fn text(&self) -> HashText {
+        let mut buf = [0u8; TEXT_LEN];
+        let (prefix, digits) = buf.split_at_mut(PREFIX.len());
+        prefix.copy_from_slice(PREFIX.as_bytes());
+        // 32 bytes always fill 64 digits exactly, so this cannot fail; the buffer stays ASCII either way.
+        let _ = hex::encode_to_slice(self.0, digits);
+        HashText(buf)
+    }
+}
+
+const PREFIX: &str = "sha256:";
+const TEXT_LEN: usize = PREFIX.len() + 64;
+
+/// The text form of a content address.
+struct HashText([u8; TEXT_LEN]);
+
+impl HashText {
+    fn as_str(&self) -> &str {
+        // Always ASCII: the prefix and hex digits (or zero bytes, were encoding ever to fail).
+        std::str::from_utf8(&self.0).unwrap_or(PREFIX)
+    }
 }
 
 impl std::fmt::Display for ContentHash {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "sha256:{}", self.hex())
+        f.write_str(self.text().as_str())
     }
 }
 
@@ -70,13 +93,27 @@ impl std::str::FromStr for ContentHash {
 
 impl Serialize for ContentHash {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.text().as_str())
     }
 }
 
 impl<'de> Deserialize<'de> for ContentHash {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        deserializer.deserialize_str(HashVisitor)
+    }
+}
+
+/// Reads a content address from a string without copying it.
+struct HashVisitor;
+
+impl serde::de::Visitor<'_> for HashVisitor {
+    type Value = ContentHash;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a content address, sha256:<64 hex digits>")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ContentHash, E> {
+        s.parse().map_err(E::custom)
     }
 }

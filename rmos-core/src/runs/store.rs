@@ -1,6 +1,8 @@
 //! The `RunStore` trait: where artifacts and attachments live.
 
-use crate::runs::{Attachment, ContentHash, RunArtifact, RunRecord, StoredArtifact};
+use crate::runs::{
+    Attachment, ContentHash, RunArtifact, RunRecord, StoredArtifact, VerifyError, VerifyReport,
+};
 
 /// Why a store could not do what was asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -77,4 +79,28 @@ pub trait RunStore {
 
     /// The raw bytes of one attachment, as stored, without checking them (for `verify`).
     fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Calls `visit` with every artifact in seq order, read from its canonical bytes. Bytes that do not
+    /// read back are [`StoreError::Corrupt`]; content addresses are not recomputed here: that is
+    /// [`RunStore::verify`]'s work.
+    fn for_each_artifact(
+        &self,
+        visit: &mut dyn FnMut(RunArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.for_each_stored(&mut |stored| {
+            let artifact =
+                RunArtifact::from_canonical_bytes(&stored.bytes).map_err(|_| StoreError::Corrupt {
+                    what: format!("artifact seq {}", stored.seq),
+                })?;
+            visit(artifact)
+        })
+    }
+
+    /// Walks the whole chain and recomputes every content address; see [`crate::runs::verify`].
+    fn verify(&self) -> Result<VerifyReport, VerifyError>
+    where
+        Self: Sized,
+    {
+        crate::runs::verify(self)
+    }
 }

@@ -1,0 +1,679 @@
+//! A serde `Serializer` that writes RFC 8785 canonical JSON directly, without an intermediate tree.
+//!
+//! Object members are written in the order they arrive. When they arrive sorted (every RMOS struct whose
+//! fields are declared in key order), nothing moves; otherwise the members of that object are put in order
+//! in place once it ends. Nested objects are finished before their parent, and reordering keeps an
+//! object's length, so the positions a parent recorded stay valid.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::ops::Range;
+
+use serde::ser::{self, Serialize};
+
+use super::{number, CanonicalError};
+
+/// One member of an object being written: `"key":value` at `start..end` of the output.
+#[derive(Debug)]
+struct Entry {
+    key: Cow<'static, str>,
+    start: usize,
+    value_start: usize,
+    end: usize,
+}
+
+/// A member of the outermost object, with where it lies in the output.
+#[derive(Debug)]
+pub(crate) struct Member {
+    key: Cow<'static, str>,
+    /// `"key":value`, without a separating comma.
+    pub(crate) member: Range<usize>,
+    /// The value alone.
+    pub(crate) value: Range<usize>,
+}
+
+/// Reusable canonical-JSON writer: the output, the member stack and scratch space.
+#[derive(Debug, Default)]
+pub(crate) struct Writer {
+    out: Vec<u8>,
+    entries: Vec<Entry>,
+    scratch: Vec<u8>,
+    depth: usize,
+    root: Vec<Member>,
+}
+
+impl Writer {
+    /// Replaces the output with the canonical form of `value`.
+    pub(crate) fn encode<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
+        self.out.clear();
+        self.entries.clear();
+        self.root.clear();
+        self.depth = 0;
+        value.serialize(&mut *self)
+    }
+
+    /// The bytes written by the last `encode`.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.out
+    }
+
+    /// Takes the bytes written by the last `encode`.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.out
+    }
+
+    /// The member `key` of the outermost object written by the last `encode`.
+    pub(crate) fn root_member(&self, key: &str) -> Option<&Member> {
+        self.root.iter().find(|m| m.key == key)
+    }
+
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+    }
+}
+
+/// Orders object keys by their UTF-16 code units, as RFC 8785 section 3.2.3 asks.
+///
+/// UTF-8 byte order is code point order, which agrees with UTF-16 order except between a character above
+/// U+FFFF (a surrogate pair, D800-DFFF) and one in U+E000-U+FFFF; only that case is turned round.
+pub(crate) fn utf16_cmp(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        None => a.len().cmp(&b.len()),
+        Some(at) => {
+            let (x, y) = (a[at], b[at]);
+            // A difference in a lead byte: 0xF0.. starts a supplementary character, 0xEE/0xEF one in
+            // U+E000-U+FFFF. A difference in a continuation byte lies within characters of one length.
+            let supplementary = |lead: u8| lead >= 0xF0;
+            let high_bmp = |lead: u8| lead == 0xEE || lead == 0xEF;
+            if (supplementary(x) && high_bmp(y)) || (high_bmp(x) && supplementary(y)) {
+                y.cmp(&x)
+            } else {
+                x.cmp(&y)
+            }
+        }
+    }
+}
+
+/// Writes a string with the escaping of RFC 8785 section 3.2.2.2 (ECMAScript `JSON.stringify`).
+pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let short: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x09 => b"\\t",
+            0x0a => b"\\n",
+            0x0c => b"\\f",
+            0x0d => b"\\r",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[run..at]);
+        run = at + 1;
+        if short.is_empty() {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            out.extend_from_slice(short);
+        }
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+/// An array being written.
+#[derive(Debug)]
+pub(crate) struct Array<'w> {
+    w: &'w mut Writer,
+    first: bool,
+    /// Closes the `{"variant":` wrapper of a tuple variant.
+    wrapped: bool,
+}
+
+impl Array<'_> {
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
+        if !self.first {
+            self.w.out.push(b',');
+        }
+        self.first = false;
+        value.serialize(&mut *self.w)
+    }
+
+    fn finish(self) -> Result<(), CanonicalError> {
+        self.w.out.push(b']');
+        self.w.depth -= 1;
+        if self.wrapped {
+            self.w.out.push(b'}');
+            self.w.depth -= 1;
+        }
+        Ok(())
+    }
+}
+
+/// An object being written.
+#[derive(Debug)]
+pub(crate) struct Object<'w> {
+    w: &'w mut Writer,
+    /// Index of this object's first entry on the writer's stack.
+    base: usize,
+    /// Output position just after `{`.
+    body: usize,
+    /// Whether the members so far arrived in canonical order.
+    sorted: bool,
+    /// The key given by `serialize_key`, waiting for its value.
+    pending: Option<Cow<'static, str>>,
+    /// Closes the `{"variant":` wrapper of a struct variant.
+    wrapped: bool,
+}
+
+impl<'w> Object<'w> {
+    fn new(w: &'w mut Writer, wrapped: bool) -> Self {
+        w.open(b'{');
+        let (base, body) = (w.entries.len(), w.out.len());
+        Self {
+            w,
+            base,
+            body,
+            sorted: true,
+            pending: None,
+            wrapped,
+        }
+    }
+
+    fn member<T: Serialize + ?Sized>(
+        &mut self,
+        key: Cow<'static, str>,
+        value: &T,
+    ) -> Result<(), CanonicalError> {
+        if let Some(last) = self.w.entries.get(self.base..).and_then(<[Entry]>::last) {
+            if utf16_cmp(&last.key, &key) != Ordering::Less {
+                self.sorted = false;
+            }
+            self.w.out.push(b',');
+        }
+        let start = self.w.out.len();
+        write_string(&mut self.w.out, &key);
+        self.w.out.push(b':');
+        let value_start = self.w.out.len();
+        value.serialize(&mut *self.w)?;
+        let end = self.w.out.len();
+        self.w.entries.push(Entry {
+            key,
+            start,
+            value_start,
+            end,
+        });
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), CanonicalError> {
+        let Self {
+            w,
+            base,
+            body,
+            sorted,
+            wrapped,
+            ..
+        } = self;
+        if !sorted {
+            reorder(w, base, body)?;
+        }
+        w.out.push(b'}');
+        w.depth -= 1;
+        if w.depth == 0 && !wrapped {
+            let members = w.entries.drain(base..).map(|e| Member {
+                key: e.key,
+                member: e.start..e.end,
+                value: e.value_start..e.end,
+            });
+            w.root = members.collect();
+        } else {
+            w.entries.truncate(base);
+        }
+        if wrapped {
+            w.out.push(b'}');
+            w.depth -= 1;
+        }
+        Ok(())
+    }
+}
+
+/// Puts the members of the object whose entries start at `base` (body at `body`) in canonical order.
+fn reorder(w: &mut Writer, base: usize, body: usize) -> Result<(), CanonicalError> {
+    let entries = &mut w.entries[base..];
+    entries.sort_by(|a, b| utf16_cmp(&a.key, &b.key));
+    if let Some(pair) = entries.windows(2).find(|p| p[0].key == p[1].key) {
+        return Err(CanonicalError::DuplicateKey(pair[0].key.to_string()));
+    }
+    w.scratch.clear();
+    w.scratch.extend_from_slice(&w.out[body..]);
+    w.out.truncate(body);
+    for (i, e) in entries.iter_mut().enumerate() {
+        if i > 0 {
+            w.out.push(b',');
+        }
+        let start = w.out.len();
+        w.out.extend_from_slice(&w.scratch[e.start - body..e.end - body]);
+        e.value_start = start + (e.value_start - e.start);
+        e.start = start;
+        e.end = w.out.len();
+    }
+    Ok(())
+}
+
+impl ser::Error for CanonicalError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        CanonicalError::Custom(msg.to_string())
+    }
+}
+
+impl<'w> ser::Serializer for &'w mut Writer {
+    type Ok = ();
+    type Error = CanonicalError;
+    type SerializeSeq = Array<'w>;
+    type SerializeTuple = Array<'w>;
+    type SerializeTupleStruct = Array<'w>;
+    type SerializeTupleVariant = Array<'w>;
+    type SerializeMap = Object<'w>;
+    type SerializeStruct = Object<'w>;
+    type SerializeStructVariant = Object<'w>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), CanonicalError> {
+        self.out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), CanonicalError> {
+        number::write_i128(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), CanonicalError> {
+        match i128::try_from(v) {
+            Ok(v) => self.serialize_i128(v),
+            Err(_) => self.serialize_f64(v as f64),
+        }
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), CanonicalError> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), CanonicalError> {
+        number::write_f64(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), CanonicalError> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), CanonicalError> {
+        write_string(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), CanonicalError> {
+        // As serde_json: an array of numbers.
+        let mut array = ser::Serializer::serialize_seq(self, Some(v.len()))?;
+        for b in v {
+            array.element(b)?;
+        }
+        array.finish()
+    }
+    fn serialize_none(self) -> Result<(), CanonicalError> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), CanonicalError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), CanonicalError> {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), CanonicalError> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), CanonicalError> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), CanonicalError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), CanonicalError> {
+        let mut object = Object::new(self, false);
+        object.member(Cow::Borrowed(variant), value)?;
+        object.finish()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Array<'w>, CanonicalError> {
+        self.open(b'[');
+        Ok(Array {
+            w: self,
+            first: true,
+            wrapped: false,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Array<'w>, CanonicalError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Array<'w>, CanonicalError> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Array<'w>, CanonicalError> {
+        self.open(b'{');
+        write_string(&mut self.out, variant);
+        self.out.push(b':');
+        self.open(b'[');
+        Ok(Array {
+            w: self,
+            first: true,
+            wrapped: true,
+        })
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Object<'w>, CanonicalError> {
+        Ok(Object::new(self, false))
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Object<'w>, CanonicalError> {
+        Ok(Object::new(self, false))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Object<'w>, CanonicalError> {
+        self.open(b'{');
+        write_string(&mut self.out, variant);
+        self.out.push(b':');
+        Ok(Object::new(self, true))
+    }
+}
+
+impl ser::SerializeSeq for Array<'_> {
+    type Ok = ();
+    type Error = CanonicalError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), CanonicalError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for Array<'_> {
+    type Ok = ();
+    type Error = CanonicalError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), CanonicalError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for Array<'_> {
+    type Ok = ();
+    type Error = CanonicalError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), CanonicalError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleVariant for Array<'_> {
+    type Ok = ();
+    type Error = CanonicalError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), CanonicalError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeMap for Object<'_> {
+    type Ok = ();
+    type Error = CanonicalError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), CanonicalError> {
+        self.pending = Some(Cow::Owned(key.serialize(KeyText)?));
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
+        let key = self.pending.take().ok_or(CanonicalError::ValueWithoutKey)?;
+        self.member(key, value)
+    }
+    fn end(self) -> Result<(), CanonicalError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Object<'_> {
+    type Ok = ();
+    type Error = CanonicalError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), CanonicalError> {
+        self.member(Cow::Borrowed(key), value)
+    }
+    fn end(self) -> Result<(), CanonicalError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for Object<'_> {
+    type Ok = ();
+    type Error = CanonicalError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), CanonicalError> {
+        self.member(Cow::Borrowed(key), value)
+    }
+    fn end(self) -> Result<(), CanonicalError> {
+        self.finish()
+    }
+}
+
+/// Turns a map key into its text, as serde_json does: strings as they are, numbers, booleans and
+/// characters as their JSON text, unit variants by name. Anything else cannot be an object key.
+struct KeyText;
+
+impl KeyText {
+    fn number(write: impl FnOnce(&mut Vec<u8>)) -> Result<String, CanonicalError> {
+        let mut out = Vec::new();
+        write(&mut out);
+        String::from_utf8(out).map_err(|_| CanonicalError::KeyNotText)
+    }
+}
+
+impl ser::Serializer for KeyText {
+    type Ok = String;
+    type Error = CanonicalError;
+    type SerializeSeq = ser::Impossible<String, CanonicalError>;
+    type SerializeTuple = ser::Impossible<String, CanonicalError>;
+    type SerializeTupleStruct = ser::Impossible<String, CanonicalError>;
+    type SerializeTupleVariant = ser::Impossible<String, CanonicalError>;
+    type SerializeMap = ser::Impossible<String, CanonicalError>;
+    type SerializeStruct = ser::Impossible<String, CanonicalError>;
+    type SerializeStructVariant = ser::Impossible<String, CanonicalError>;
+
+    fn serialize_bool(self, v: bool) -> Result<String, CanonicalError> {
+        Ok(v.to_string())
+    }
+    fn serialize_i8(self, v: i8) -> Result<String, CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<String, CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<String, CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Result<String, CanonicalError> {
+        self.serialize_i128(i128::from(v))
+    }
+    fn serialize_i128(self, v: i128) -> Result<String, CanonicalError> {
+        Ok(v.to_string())
+    }
+    fn serialize_u8(self, v: u8) -> Result<String, CanonicalError> {
+        self.serialize_u128(u128::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<String, CanonicalError> {
+        self.serialize_u128(u128::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<String, CanonicalError> {
+        self.serialize_u128(u128::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<String, CanonicalError> {
+        self.serialize_u128(u128::from(v))
+    }
+    fn serialize_u128(self, v: u128) -> Result<String, CanonicalError> {
+        Ok(v.to_string())
+    }
+    fn serialize_f32(self, v: f32) -> Result<String, CanonicalError> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<String, CanonicalError> {
+        if !v.is_finite() {
+            return Err(CanonicalError::KeyNotText);
+        }
+        Self::number(|out| number::write_f64(out, v))
+    }
+    fn serialize_char(self, v: char) -> Result<String, CanonicalError> {
+        Ok(v.to_string())
+    }
+    fn serialize_str(self, v: &str) -> Result<String, CanonicalError> {
+        Ok(v.to_owned())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<String, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_none(self) -> Result<String, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_unit(self) -> Result<String, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<String, CanonicalError> {
+        Ok(variant.to_owned())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<String, CanonicalError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<String, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, CanonicalError> {
+        Err(CanonicalError::KeyNotText)
+    }
+}

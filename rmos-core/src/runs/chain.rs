@@ -1,0 +1,155 @@
+//! The rules that tie an artifact to the chain: what a store checks before it appends, and what
+//! [`crate::runs::verify`] checks again for every artifact it walks.
+
+use crate::runs::canonical::Writer;
+use crate::runs::encoding::{decode, Layout};
+use crate::runs::{Attachment, ContentHash, RunArtifact, StoreError, StoredArtifact};
+
+/// An artifact checked and encoded for storage, with the attachments it references.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admitted<'a> {
+    /// What the store keeps for the artifact.
+    pub stored: StoredArtifact,
+    /// The attachments to keep, each with its content address (every one the artifact references, once).
+    pub attachments: Vec<(ContentHash, &'a Attachment)>,
+}
+
+/// Checks that `artifact` may be stored as the chain's next artifact and encodes it, for any
+/// [`crate::runs::RunStore`] implementation. `next_seq` is the store's length and `head` its last
+/// artifact's id.
+///
+/// A store first handles an artifact whose seq is already taken (the same bytes: nothing to do; different
+/// ones: [`StoreError::SeqTaken`]). Beyond that, this refuses a gap ([`StoreError::OutOfOrder`]) and, as
+/// [`StoreError::Inconsistent`]: an artifact whose `prev` is not the head, whose id does not match its
+/// content, whose canonical bytes do not read back (a non-finite number in its report), whose
+/// `report_hash` or `output_hash` do not match, or whose referenced attachments are not exactly those
+/// given (each with the stated SHA-256 and byte count).
+///
+/// ```
+/// use rmos_core::runs::{admit, Attachment, ContentHash, RunArtifact, StoreError};
+/// # let record = rmos_core::runs::RunRecord {
+/// #     kind: rmos_core::runs::ArtifactKind::Approval, status: rmos_core::runs::RunStatus::Ok,
+/// #     at: "2025-06-01T09:30:00Z".into(), actor: rmos_core::gates::Actor::human("luthier"),
+/// #     request_hash: ContentHash::of(b"job"), report_hash: None, report: None,
+/// #     policy_hash: ContentHash::of(b"policy"), engines: rmos_core::engines::EngineStamps::approval(),
+/// #     reasons: vec![], post: None, output_hash: None, attachments: vec![],
+/// # };
+/// let first = RunArtifact::seal(record, 0, None);
+/// let admitted = admit(&first, 0, None, &[]).unwrap();
+/// assert_eq!(admitted.stored.bytes, first.canonical_bytes());
+/// assert_eq!(admit(&first, 1, Some(&first.id), &[]), Err(StoreError::SeqTaken { seq: 0 }));
+/// ```
+pub fn admit<'a>(
+    artifact: &RunArtifact,
+    next_seq: u64,
+    head: Option<&ContentHash>,
+    attachments: &'a [Attachment],
+) -> Result<Admitted<'a>, StoreError> {
+    let seq = artifact.seq;
+    if seq < next_seq {
+        return Err(StoreError::SeqTaken { seq });
+    }
+    if seq > next_seq {
+        return Err(StoreError::OutOfOrder {
+            expected: next_seq,
+            got: seq,
+        });
+    }
+    let inconsistent = |reason: String| StoreError::Inconsistent { seq, reason };
+    let mut writer = Writer::default();
+    let layout = artifact
+        .encode(&mut writer)
+        .ok_or_else(|| inconsistent("artifact has no canonical form".to_owned()))?;
+    let bytes = writer.into_bytes();
+    let computed = layout.id_of(&bytes);
+    if computed != artifact.id {
+        return Err(inconsistent(format!(
+            "id {} does not match the content, which hashes to {computed}",
+            artifact.id
+        )));
+    }
+    if artifact.prev.as_ref() != head {
+        return Err(inconsistent(prev_mismatch(artifact.prev.as_ref(), head)));
+    }
+    // Bytes that cannot be read back would make an unverifiable chain: refuse them now.
+    decode(&bytes, &mut Writer::default())
+        .map_err(|e| inconsistent(format!("canonical bytes do not read back: {e}")))?;
+    check_claims(artifact, &layout, &bytes).map_err(inconsistent)?;
+    let given: Vec<(ContentHash, &Attachment)> = attachments
+        .iter()
+        .map(|a| (ContentHash::of(&a.data), a))
+        .collect();
+    for r in &artifact.record.attachments {
+        let found = given.iter().find(|(hash, _)| *hash == r.sha256);
+        match found {
+            None => {
+                return Err(inconsistent(format!(
+                    "attachment {} ({}) is not among the attachments given",
+                    r.name, r.sha256
+                )))
+            }
+            Some((_, a)) if a.data.len() as u64 != r.bytes => {
+                return Err(inconsistent(format!(
+                    "attachment {} has {} bytes, the artifact says {}",
+                    r.name,
+                    a.data.len(),
+                    r.bytes
+                )))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut keep: Vec<(ContentHash, &Attachment)> = Vec::with_capacity(given.len());
+    for (hash, a) in given {
+        if !artifact.record.attachments.iter().any(|r| r.sha256 == hash) {
+            return Err(inconsistent(format!(
+                "attachment {} ({hash}) is given but the artifact does not reference it",
+                a.name
+            )));
+        }
+        if !keep.iter().any(|(kept, _)| *kept == hash) {
+            keep.push((hash, a));
+        }
+    }
+    Ok(Admitted {
+        stored: StoredArtifact {
+            seq,
+            id: artifact.id,
+            bytes,
+        },
+        attachments: keep,
+    })
+}
+
+/// Checks what an artifact claims about its own parts: `output_hash` names one of its attachments and
+/// `report_hash` is the content address of its report. `bytes` are its canonical bytes, laid out by `layout`.
+pub(crate) fn check_claims(artifact: &RunArtifact, layout: &Layout, bytes: &[u8]) -> Result<(), String> {
+    let record = &artifact.record;
+    if let Some(output) = &record.output_hash {
+        if !record.attachments.iter().any(|r| r.sha256 == *output) {
+            return Err(format!("output_hash {output} is not among the attachments"));
+        }
+    }
+    if let Some(claimed) = &record.report_hash {
+        if record.report.is_none() {
+            return Err(format!("report_hash {claimed} is set but the report is null"));
+        }
+        let actual = ContentHash::of(layout.report(bytes));
+        if actual != *claimed {
+            return Err(format!(
+                "report_hash {claimed} does not match the report, which hashes to {actual}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Says how `prev` differs from the id it should be.
+pub(crate) fn prev_mismatch(prev: Option<&ContentHash>, want: Option<&ContentHash>) -> String {
+    match (prev, want) {
+        (Some(p), None) => format!("prev is {p} but the chain has no artifact before it"),
+        (None, Some(w)) => format!("prev is null but the artifact before it is {w}"),
+        (Some(p), Some(w)) => format!("prev is {p} but the artifact before it is {w}"),
+        (None, None) => "prev is null as it should be".to_owned(),
+    }
+}

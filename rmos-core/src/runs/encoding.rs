@@ -1,0 +1,249 @@
+//! The canonical encoding of a [`RunArtifact`]: sealing, the content address, and strict decoding.
+//!
+//! An artifact is one flat JSON object whose keys, in canonical (sorted) order, are `actor`, `at`,
+//! `attachments`, `engines`, `id`, `kind`, `output_hash`, `policy_hash`, `post`, `prev`, `reasons`,
+//! `report`, `report_hash`, `request_hash`, `schema`, `seq` and `status`. Absent options are `null`, never
+//! left out, so every artifact has every key. The id is the SHA-256 of the canonical bytes of that object
+//! without its `id` member, which are the artifact's canonical bytes with `,"id":"sha256:…"` cut out.
+
+use std::ops::Range;
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::engines::EngineStamps;
+use crate::feasibility::FeasibilityReport;
+use crate::gates::Actor;
+use crate::runs::canonical::Writer;
+use crate::runs::{ArtifactKind, AttachmentRef, ContentHash, RunArtifact, RunRecord, RunStatus, SCHEMA};
+
+/// Why bytes are not an artifact in canonical form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The bytes are not JSON of an `rmos.run/1` artifact (a missing, unknown or mistyped field).
+    #[error("bytes do not parse as an rmos.run/1 artifact: {0}")]
+    Parse(String),
+    /// The artifact names another schema.
+    #[error("schema is {0:?}, want \"rmos.run/1\"")]
+    Schema(String),
+    /// The bytes parse but are not the artifact's canonical (RFC 8785) form.
+    #[error("bytes are not in canonical form (rfc 8785); first difference at byte {offset}")]
+    NotCanonical {
+        /// Offset of the first byte that differs from the canonical form.
+        offset: usize,
+    },
+}
+
+impl RunArtifact {
+    /// Seals `record` as the artifact at `seq` following the artifact `prev` (`None` for seq 0): sets the
+    /// schema and computes the id, the SHA-256 of the canonical bytes of everything else.
+    ///
+    /// ```
+    /// use rmos_core::{engines::EngineStamps, gates::Actor, runs::*};
+    /// let record = RunRecord {
+    ///     kind: ArtifactKind::Approval,
+    ///     status: RunStatus::Blocked,
+    ///     at: "2025-06-01T09:30:00Z".into(),
+    ///     actor: Actor::human("luthier"),
+    ///     request_hash: ContentHash::of(b"job"),
+    ///     report_hash: None,
+    ///     report: None,
+    ///     policy_hash: ContentHash::of(b"policy"),
+    ///     engines: EngineStamps::approval(),
+    ///     reasons: vec!["bucket RED".into()],
+    ///     post: None,
+    ///     output_hash: None,
+    ///     attachments: vec![],
+    /// };
+    /// let first = RunArtifact::seal(record.clone(), 0, None);
+    /// let second = RunArtifact::seal(record, 1, Some(first.id));
+    /// assert_eq!(second.compute_id(), second.id);
+    /// assert_ne!(first.id, second.id);
+    /// let bytes = second.canonical_bytes();
+    /// assert!(bytes.starts_with(br#"{"actor":{"id":"luthier","kind":"human"},"at":"2025-06-01T09:30:00Z""#));
+    /// assert_eq!(RunArtifact::from_canonical_bytes(&bytes).unwrap(), second);
+    /// ```
+    pub fn seal(record: RunRecord, seq: u64, prev: Option<ContentHash>) -> RunArtifact {
+        let mut artifact = RunArtifact {
+            schema: SCHEMA.to_owned(),
+            id: ContentHash::from_bytes([0; 32]),
+            seq,
+            prev,
+            record,
+        };
+        artifact.id = artifact.compute_id();
+        artifact
+    }
+
+    /// The canonical bytes (RFC 8785) of the whole artifact, id included: what a store keeps.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        let mut writer = Writer::default();
+        match self.encode(&mut writer) {
+            Some(_) => writer.into_bytes(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The content address the artifact's fields call for: SHA-256 of the canonical bytes of everything
+    /// but `id`. Equal to `self.id` for an artifact that is what it claims to be.
+    pub fn compute_id(&self) -> ContentHash {
+        let mut writer = Writer::default();
+        match self.encode(&mut writer) {
+            Some(layout) => layout.id_of(writer.bytes()),
+            // Unreachable: every field of an artifact has a canonical form. The hash of no bytes is the
+            // hash of no artifact.
+            None => ContentHash::of(&[]),
+        }
+    }
+
+    /// Reads an artifact from its canonical bytes, refusing bytes that are not exactly the canonical form
+    /// (other key order, whitespace, escapes or number forms, a missing `null`, an unknown field) or that
+    /// name another schema. Does not check the id: [`crate::runs::verify`] does.
+    pub fn from_canonical_bytes(bytes: &[u8]) -> Result<RunArtifact, DecodeError> {
+        decode(bytes, &mut Writer::default()).map(|(artifact, _)| artifact)
+    }
+
+    /// Writes the canonical bytes into `writer`; `None` only if a field had no canonical form.
+    pub(crate) fn encode(&self, writer: &mut Writer) -> Option<Layout> {
+        writer.encode(self).ok()?;
+        let id = writer.root_member("id")?.member.clone();
+        let report = writer.root_member("report")?.value.clone();
+        Some(Layout { id, report })
+    }
+}
+
+/// Where the parts verification hashes lie in an artifact's canonical bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    /// The `"id":"sha256:…"` member, without a separating comma.
+    id: Range<usize>,
+    /// The value of `report` (`null` or the report's canonical bytes).
+    report: Range<usize>,
+}
+
+impl Layout {
+    /// SHA-256 of `bytes` (an artifact's canonical bytes) with the id member and one comma cut out: the
+    /// canonical bytes of the artifact without its id.
+    pub(crate) fn id_of(&self, bytes: &[u8]) -> ContentHash {
+        let (before, after) = match (bytes.get(..self.id.start), bytes.get(self.id.end..)) {
+            (Some(before), Some(after)) => match (before.strip_suffix(b","), after.strip_prefix(b",")) {
+                (Some(before), _) => (before, after),
+                (None, Some(after)) => (before, after),
+                (None, None) => (before, after),
+            },
+            _ => (bytes, &[][..]),
+        };
+        ContentHash::from_bytes(
+            Sha256::new()
+                .chain_update(before)
+                .chain_update(after)
+                .finalize()
+                .into(),
+        )
+    }
+
+    /// The canonical bytes of the report (`null` when there is none).
+    pub(crate) fn report<'b>(&self, bytes: &'b [u8]) -> &'b [u8] {
+        bytes.get(self.report.clone()).unwrap_or_default()
+    }
+}
+
+/// Parses `bytes` as an artifact and checks they are its canonical form, leaving that form in `writer`.
+pub(crate) fn decode(bytes: &[u8], writer: &mut Writer) -> Result<(RunArtifact, Layout), DecodeError> {
+    let artifact: RunArtifact =
+        serde_json::from_slice(bytes).map_err(|e| DecodeError::Parse(e.to_string()))?;
+    if artifact.schema != SCHEMA {
+        return Err(DecodeError::Schema(artifact.schema));
+    }
+    let layout = artifact
+        .encode(writer)
+        .ok_or(DecodeError::NotCanonical { offset: 0 })?;
+    let canonical = writer.bytes();
+    if canonical != bytes {
+        let offset = canonical
+            .iter()
+            .zip(bytes)
+            .position(|(a, b)| a != b)
+            .unwrap_or(canonical.len().min(bytes.len()));
+        return Err(DecodeError::NotCanonical { offset });
+    }
+    Ok((artifact, layout))
+}
+
+impl Serialize for RunArtifact {
+    /// One flat object, fields in canonical key order.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = &self.record;
+        let mut s = serializer.serialize_struct("RunArtifact", 17)?;
+        s.serialize_field("actor", &r.actor)?;
+        s.serialize_field("at", &r.at)?;
+        s.serialize_field("attachments", &r.attachments)?;
+        s.serialize_field("engines", &r.engines)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("kind", &r.kind)?;
+        s.serialize_field("output_hash", &r.output_hash)?;
+        s.serialize_field("policy_hash", &r.policy_hash)?;
+        s.serialize_field("post", &r.post)?;
+        s.serialize_field("prev", &self.prev)?;
+        s.serialize_field("reasons", &r.reasons)?;
+        s.serialize_field("report", &r.report)?;
+        s.serialize_field("report_hash", &r.report_hash)?;
+        s.serialize_field("request_hash", &r.request_hash)?;
+        s.serialize_field("schema", &self.schema)?;
+        s.serialize_field("seq", &self.seq)?;
+        s.serialize_field("status", &r.status)?;
+        s.end()
+    }
+}
+
+/// The flat JSON shape of an artifact, for reading. Unknown fields are refused.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire {
+    actor: Actor,
+    at: String,
+    attachments: Vec<AttachmentRef>,
+    engines: EngineStamps,
+    id: ContentHash,
+    kind: ArtifactKind,
+    output_hash: Option<ContentHash>,
+    policy_hash: ContentHash,
+    post: Option<String>,
+    prev: Option<ContentHash>,
+    reasons: Vec<String>,
+    report: Option<FeasibilityReport>,
+    report_hash: Option<ContentHash>,
+    request_hash: ContentHash,
+    schema: String,
+    seq: u64,
+    status: RunStatus,
+}
+
+impl<'de> Deserialize<'de> for RunArtifact {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = Wire::deserialize(deserializer)?;
+        Ok(RunArtifact {
+            schema: w.schema,
+            id: w.id,
+            seq: w.seq,
+            prev: w.prev,
+            record: RunRecord {
+                kind: w.kind,
+                status: w.status,
+                at: w.at,
+                actor: w.actor,
+                request_hash: w.request_hash,
+                report_hash: w.report_hash,
+                report: w.report,
+                policy_hash: w.policy_hash,
+                engines: w.engines,
+                reasons: w.reasons,
+                post: w.post,
+                output_hash: w.output_hash,
+                attachments: w.attachments,
+            },
+        })
+    }
+}

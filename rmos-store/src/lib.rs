@@ -1,0 +1,1 @@
+//! The durable RMOS ledger on embedded SQLite.
