@@ -8,6 +8,11 @@
 //! The folder must hold exactly the programs the cases make. `python/tests` parses every file here with an
 //! independent G-code reader and compares its bounds and deepest Z with RMOS's.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the golden files are read and blessed by the test; the library reads no file"
+)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
