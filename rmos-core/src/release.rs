@@ -146,7 +146,7 @@ impl Toolpath {
             actor: approved.actor().clone(),
             request_hash: session.request_hash(),
             report_hash: Some(session.report_hash()),
-            report: None,
+            report: Some(session.report().clone()),
             policy_hash: session.policy_hash(),
             engines: EngineStamps::toolpath(options.post.id()),
             reasons: [vec![format!("approval {}", approved.artifact_id())], reasons].concat(),
