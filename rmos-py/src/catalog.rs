@@ -96,7 +96,10 @@ impl Material {
         self.0.specific_cutting_force_n_mm2
     }
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        keyword_repr(slf.as_any(), &["id", "name", "hardness", "density_kg_m3", "rpm_range"])
+        keyword_repr(
+            slf.as_any(),
+            &["id", "name", "hardness", "density_kg_m3", "rpm_range"],
+        )
     }
 }
 

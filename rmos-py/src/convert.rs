@@ -77,7 +77,11 @@ pub fn keyword_repr(obj: &Bound<'_, PyAny>, fields: &[&str]) -> PyResult<String>
 /// A string as Python's `repr` writes it, for the strings RMOS shows (ids, hashes, names).
 pub fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push(quote);
     for c in text.chars() {
         match c {

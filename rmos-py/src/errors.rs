@@ -12,10 +12,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::exceptions::{PyException, PyOSError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::PyTypeInfo;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::PyTypeInfo;
 use rmos_core::gates::InvalidPolicy;
+use rmos_core::release::ReleaseError;
 use rmos_core::runs::{RunStatus, StoreError, VerifyError};
 use rmos_core::workflow::Blocked;
 use rmos_core::InvalidJob;
@@ -115,6 +116,29 @@ impl From<Blocked> for Error {
                 reasons: blocked.reasons,
                 message,
             },
+        }
+    }
+}
+
+impl From<ReleaseError> for Error {
+    fn from(err: ReleaseError) -> Self {
+        let message = err.to_string();
+        match err {
+            ReleaseError::NotPermitted { artifact_id, reason } => Self::Blocked {
+                status: RunStatus::Blocked,
+                artifact_id: Some(artifact_id.to_string()),
+                report: None,
+                reasons: vec![reason],
+                message,
+            },
+            ReleaseError::Failed { artifact_id, reasons } => Self::Blocked {
+                status: RunStatus::Error,
+                artifact_id: Some(artifact_id.to_string()),
+                report: None,
+                reasons,
+                message,
+            },
+            ReleaseError::Store(store) => store.into(),
         }
     }
 }
@@ -331,10 +355,7 @@ impl Error {
                 py,
                 &e.tamper,
                 format!("ledger does not verify at seq {seq}: {reason}"),
-                vec![
-                    ("seq", seq.into_pyobject(py)?.into_any()),
-                    ("reason", s(reason)?),
-                ],
+                vec![("seq", seq.into_pyobject(py)?.into_any()), ("reason", s(reason)?)],
             ),
             Self::Store(message) => raise(py, &e.store, message, vec![]),
             Self::Internal(message) => raise(py, &e.rmos, message, vec![]),

@@ -71,7 +71,14 @@ impl Machine {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         keyword_repr(
             slf.as_any(),
-            &["name", "travel_mm", "spindle_rpm", "max_feed_mm_min", "max_plunge_mm_min", "rapid_mm_min"],
+            &[
+                "name",
+                "travel_mm",
+                "spindle_rpm",
+                "max_feed_mm_min",
+                "max_plunge_mm_min",
+                "rapid_mm_min",
+            ],
         )
     }
 }
@@ -162,7 +169,14 @@ impl Tool {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         keyword_repr(
             slf.as_any(),
-            &["kind", "diameter_mm", "flutes", "flute_length_mm", "stickout_mm", "tool_material"],
+            &[
+                "kind",
+                "diameter_mm",
+                "flutes",
+                "flute_length_mm",
+                "stickout_mm",
+                "tool_material",
+            ],
         )
     }
 }
@@ -279,7 +293,12 @@ impl Job {
             .enumerate()
             .map(|(i, op)| operations::extract(i, op))
             .collect::<PyResult<Vec<_>>>()?;
-        let (m, s, t, c) = (machine.0.clone(), stock.0.clone(), tool.0.clone(), cutting.0.clone());
+        let (m, s, t, c) = (
+            machine.0.clone(),
+            stock.0.clone(),
+            tool.0.clone(),
+            cutting.0.clone(),
+        );
         let mut job = shielded(|| Ok(core::Job::new(m, s, t, c, ops)?))?;
         job.name = name;
         Ok(Self(job))
@@ -325,7 +344,11 @@ impl Job {
     }
     #[getter]
     fn operations<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        self.0.operations.iter().map(|op| operations::to_py(py, op)).collect()
+        self.0
+            .operations
+            .iter()
+            .map(|op| operations::to_py(py, op))
+            .collect()
     }
     /// True when the document carried client feasibility keys, which were dropped (invariant S1).
     #[getter]

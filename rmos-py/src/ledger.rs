@@ -24,7 +24,11 @@ pub enum Backend {
 }
 
 impl RunStore for Backend {
-    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> std::result::Result<RunArtifact, StoreError> {
+    fn append(
+        &mut self,
+        record: RunRecord,
+        attachments: Vec<Attachment>,
+    ) -> std::result::Result<RunArtifact, StoreError> {
         match self {
             Self::Memory(s) => s.append(record, attachments),
         }
@@ -100,7 +104,9 @@ impl Ledger {
     /// The backend, locked. A panic while the lock was held cannot leave a half-written artifact (every
     /// store appends all or nothing), so a poisoned lock is taken over.
     pub fn lock(&self) -> MutexGuard<'_, Backend> {
-        self.backend.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.backend
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Runs `f` on the locked backend without the GIL, shielded from panics.

@@ -21,6 +21,8 @@ mod gates;
 mod job;
 mod ledger;
 mod operations;
+mod readback;
+mod release;
 mod report;
 mod workflow;
 
@@ -38,5 +40,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     gates::register(module)?;
     ledger::register(module)?;
     workflow::register(module)?;
+    release::register(module)?;
+    readback::register(module)?;
     Ok(())
 }

@@ -60,7 +60,16 @@ impl RosetteChannel {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        keyword_repr(slf.as_any(), &["center_mm", "inner_diameter_mm", "outer_diameter_mm", "depth_mm", "rings"])
+        keyword_repr(
+            slf.as_any(),
+            &[
+                "center_mm",
+                "inner_diameter_mm",
+                "outer_diameter_mm",
+                "depth_mm",
+                "rings",
+            ],
+        )
     }
 }
 
@@ -96,7 +105,10 @@ impl CircleCut {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        keyword_repr(slf.as_any(), &["center_mm", "diameter_mm", "depth_mm", "side", "tabs"])
+        keyword_repr(
+            slf.as_any(),
+            &["center_mm", "diameter_mm", "depth_mm", "side", "tabs"],
+        )
     }
 }
 
@@ -140,7 +152,17 @@ impl FretSlots {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        keyword_repr(slf.as_any(), &["scale_length_mm", "frets", "nut_at_mm", "board_width_mm", "slot_depth_mm", "kerf_mm"])
+        keyword_repr(
+            slf.as_any(),
+            &[
+                "scale_length_mm",
+                "frets",
+                "nut_at_mm",
+                "board_width_mm",
+                "slot_depth_mm",
+                "kerf_mm",
+            ],
+        )
     }
 }
 
@@ -206,7 +228,10 @@ impl RectPocket {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        keyword_repr(slf.as_any(), &["corner_mm", "size_mm", "corner_radius_mm", "depth_mm"])
+        keyword_repr(
+            slf.as_any(),
+            &["corner_mm", "size_mm", "corner_radius_mm", "depth_mm"],
+        )
     }
 }
 

@@ -12,6 +12,7 @@ use crate::errors::{shielded, Result};
 use crate::gates::{Actor, Policy};
 use crate::job::Job;
 use crate::ledger::Ledger;
+use crate::release::{self, Program};
 use crate::report::FeasibilityReport;
 
 /// A job on its way to approval.
@@ -49,7 +50,10 @@ impl Session {
     }
 
     fn __repr__(&self) -> String {
-        format!("Session(request_hash={})", quoted(&self.0.request_hash().to_string()))
+        format!(
+            "Session(request_hash={})",
+            quoted(&self.0.request_hash().to_string())
+        )
     }
 }
 
@@ -181,6 +185,23 @@ impl Approved {
     fn policy(&self) -> Policy {
         Policy(self.0.policy().clone())
     }
+    /// Plans the approved job, writes it for `post` (`grbl`, `linuxcnc`, `mach3`, `fanuc`) in `units` (`mm`
+    /// or `inch`), reads the program back against the job and records it in `ledger` before returning it.
+    /// Refused (an actor that may not emit G-code) or failed (read-back found a RED finding): `BlockedError`
+    /// with the artifact id; ledger failure: `StoreError`. Runs without the GIL.
+    #[pyo3(signature = (post, ledger, *, units = "mm", at = None))]
+    fn toolpath(
+        &self,
+        py: Python<'_>,
+        post: &str,
+        ledger: PyRef<'_, Ledger>,
+        units: &str,
+        at: Option<String>,
+    ) -> PyResult<Program> {
+        let at = at_or_now(py, at)?;
+        Ok(release::generate(py, &self.0, post, units, &at, &ledger)?)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Approved(artifact_id={}, seq={}, actor={}, bucket={})",
