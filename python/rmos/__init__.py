@@ -18,6 +18,8 @@ Units are millimetres, mm/min and rpm; coordinates are machine coordinates with 
 Every error RMOS raises is an ``rmos.RmosError``.
 """
 
+from typing import TypeAlias
+
 from rmos._core import (
     Actor,
     Approved,
@@ -58,6 +60,9 @@ from rmos._core import (
     tool_kinds,
 )
 
+Operation: TypeAlias = RosetteChannel | CircleCut | FretSlots | DrillPattern | RectPocket | ContourProfile
+"""Any of the operation classes a ``Job`` takes."""
+
 __all__ = [
     "Actor",
     "Approved",
@@ -77,6 +82,7 @@ __all__ = [
     "Ledger",
     "Machine",
     "Material",
+    "Operation",
     "Policy",
     "Program",
     "ReadbackReport",
