@@ -15,6 +15,10 @@ demo: demo-rust $(DEMO_TARGETS)
 
 demo-rust:
 	$(CARGO) run --quiet --release -p rmos-core --example evaluate_jobs
+	@echo
+	$(CARGO) run --quiet --release -p rmos-store --example run_job -- examples/jobs/guitar_top.json grbl out
+	@echo
+	$(CARGO) run --quiet --release -p rmos-store --example run_job -- examples/jobs/fretboard.json linuxcnc out
 
 test: lint test-rust $(TEST_TARGETS)
 	@echo "make test: all checks passed"

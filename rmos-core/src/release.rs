@@ -26,7 +26,10 @@ pub struct PostOptions {
 
 impl From<Post> for PostOptions {
     fn from(post: Post) -> Self {
-        Self { post, units: Units::Mm }
+        Self {
+            post,
+            units: Units::Mm,
+        }
     }
 }
 
@@ -156,7 +159,10 @@ impl Toolpath {
         };
         let fail = |store: &mut S, reasons: Vec<String>| -> ReleaseError {
             match store.append(record(RunStatus::Error, reasons.clone()), Vec::new()) {
-                Ok(artifact) => ReleaseError::Failed { artifact_id: artifact.id, reasons },
+                Ok(artifact) => ReleaseError::Failed {
+                    artifact_id: artifact.id,
+                    reasons,
+                },
                 Err(err) => ReleaseError::Store(err),
             }
         };
@@ -171,7 +177,10 @@ impl Toolpath {
                 approved.actor().id
             );
             let artifact = store.append(record(RunStatus::Blocked, vec![reason.clone()]), Vec::new())?;
-            return Err(ReleaseError::NotPermitted { artifact_id: artifact.id, reason });
+            return Err(ReleaseError::NotPermitted {
+                artifact_id: artifact.id,
+                reason,
+            });
         }
         let toolpath = match toolpaths::plan(job) {
             Ok(t) => t,
@@ -187,7 +196,10 @@ impl Toolpath {
             provenance,
             job.cutting.rpm,
             job.cutting.safe_z_mm,
-            ToolCall { number: 1, diameter_mm: job.tool.diameter_mm },
+            ToolCall {
+                number: 1,
+                diameter_mm: job.tool.diameter_mm,
+            },
         );
         ctx.units = options.units;
         ctx.coolant = job.cutting.coolant;
@@ -210,7 +222,13 @@ impl Toolpath {
         ok.output_hash = Some(ContentHash::of(gcode.as_bytes()));
         ok.attachments = vec![attachment.reference()];
         let artifact = store.append(ok, vec![attachment])?;
-        Ok(Program { gcode, toolpath, artifact, options, readback })
+        Ok(Program {
+            gcode,
+            toolpath,
+            artifact,
+            options,
+            readback,
+        })
     }
 }
 

@@ -201,7 +201,7 @@ impl Session<Evaluated> {
             Err(Blocked {
                 status,
                 artifact_id: Some(artifact.id),
-                report: self.state.report.clone(),
+                report: Box::new(self.state.report.clone()),
                 reasons,
                 store_error: None,
             })
@@ -270,11 +270,11 @@ pub struct Blocked {
     /// The artifact recording the attempt; `None` only when the store itself failed.
     pub artifact_id: Option<ContentHash>,
     /// The report RMOS computed.
-    pub report: FeasibilityReport,
+    pub report: Box<FeasibilityReport>,
     /// Every reason that applied.
     pub reasons: Vec<String>,
     /// The store's error, when the append failed.
-    pub store_error: Option<StoreError>,
+    pub store_error: Option<Box<StoreError>>,
 }
 
 impl Blocked {
@@ -282,9 +282,9 @@ impl Blocked {
         Self {
             status: RunStatus::Error,
             artifact_id: None,
-            report,
+            report: Box::new(report),
             reasons: vec![format!("the run store failed: {err}")],
-            store_error: Some(err),
+            store_error: Some(Box::new(err)),
         }
     }
 }

@@ -31,7 +31,10 @@ fn every_post_releases_a_recorded_program_with_its_gcode_attached() {
         assert_eq!(store.len().unwrap(), 2, "{post}");
         let a = store.get(&program.artifact_id()).unwrap().unwrap();
         assert_eq!((a.seq, a.prev), (1, Some(approved.artifact_id())));
-        assert_eq!((a.record.kind, a.record.status), (ArtifactKind::Toolpath, RunStatus::Ok));
+        assert_eq!(
+            (a.record.kind, a.record.status),
+            (ArtifactKind::Toolpath, RunStatus::Ok)
+        );
         assert_eq!(a.record.post.as_deref(), Some(post.id()));
         assert_eq!(a.record.actor, Actor::human("luthier"));
         assert_eq!(a.record.reasons, [format!("approval {}", approved.artifact_id())]);
@@ -39,12 +42,25 @@ fn every_post_releases_a_recorded_program_with_its_gcode_attached() {
         assert_eq!(a.record.output_hash, Some(hash));
         assert_eq!(a.record.attachments.len(), 1);
         assert_eq!(a.record.attachments[0].sha256, hash);
-        assert_eq!(store.attachment(&hash).unwrap().unwrap(), program.gcode().as_bytes());
-        assert!(a.record.engines.post.as_deref().unwrap().starts_with(&format!("rmos.post.{}/", post.id())));
+        assert_eq!(
+            store.attachment(&hash).unwrap().unwrap(),
+            program.gcode().as_bytes()
+        );
+        assert!(a
+            .record
+            .engines
+            .post
+            .as_deref()
+            .unwrap()
+            .starts_with(&format!("rmos.post.{}/", post.id())));
         assert!(a.record.engines.toolpath.is_some());
         // The program names the approval, the request and the policy it came from (Fanuc comments are
         // upper case, without colons).
-        for needle in [approved.artifact_id(), approved.session().request_hash(), policy.hash()] {
+        for needle in [
+            approved.artifact_id(),
+            approved.session().request_hash(),
+            policy.hash(),
+        ] {
             let needle = match post {
                 Post::Fanuc => needle.to_string().to_uppercase().replace(':', " "),
                 _ => needle.to_string(),
@@ -76,7 +92,10 @@ fn inch_output_is_recorded_and_reads_back_to_the_same_bounds() {
     let mut store = MemoryStore::new();
     let approved = approve(yellow_job(), &policy, &mut store);
     let mm = Toolpath::generate(&approved, Post::LinuxCnc, LATER, &mut store).unwrap();
-    let options = PostOptions { post: Post::LinuxCnc, units: Units::Inch };
+    let options = PostOptions {
+        post: Post::LinuxCnc,
+        units: Units::Inch,
+    };
     let inch = Toolpath::generate_with(&approved, options, LATER, &mut store).unwrap();
     assert!(inch.gcode().contains("G20"));
     let (a, b) = (mm.readback().bounds.unwrap(), inch.readback().bounds.unwrap());
@@ -101,7 +120,10 @@ fn a_policy_that_withholds_gcode_blocks_release_and_records_it() {
         Err(ReleaseError::NotPermitted { artifact_id, reason }) => {
             assert_eq!(reason, "human actor \"luthier\" may not produce G-code");
             let a = store.get(&artifact_id).unwrap().unwrap();
-            assert_eq!((a.record.status, a.record.output_hash.is_none()), (RunStatus::Blocked, true));
+            assert_eq!(
+                (a.record.status, a.record.output_hash.is_none()),
+                (RunStatus::Blocked, true)
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -111,14 +133,20 @@ fn a_policy_that_withholds_gcode_blocks_release_and_records_it() {
 fn a_job_the_planner_cannot_cut_is_an_error_artifact_and_no_program() {
     // Rings narrower than the tool: RED, approved only under a policy that enables RED overrides.
     let text = include_str!("../../examples/jobs/guitar_top.json").replace("\"rings\": 2", "\"rings\": 8");
-    let policy = Policy { allow_red_override: true, ..Policy::default() };
+    let policy = Policy {
+        allow_red_override: true,
+        ..Policy::default()
+    };
     let mut store = MemoryStore::new();
     let approved = approve(Job::from_json(&text).unwrap(), &policy, &mut store);
     match Toolpath::generate(&approved, Post::Grbl, LATER, &mut store) {
         Err(ReleaseError::Failed { artifact_id, reasons }) => {
             assert!(reasons[0].starts_with("planning failed: "), "{reasons:?}");
             let a = store.get(&artifact_id).unwrap().unwrap();
-            assert_eq!((a.record.status, a.record.attachments.len()), (RunStatus::Error, 0));
+            assert_eq!(
+                (a.record.status, a.record.attachments.len()),
+                (RunStatus::Error, 0)
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -128,9 +156,15 @@ fn a_job_the_planner_cannot_cut_is_an_error_artifact_and_no_program() {
 #[test]
 fn a_bad_timestamp_or_a_failing_store_releases_nothing() {
     let policy = Policy::default();
-    let mut store = FailingStore { ok: 1, ..FailingStore::default() };
+    let mut store = FailingStore {
+        ok: 1,
+        ..FailingStore::default()
+    };
     let approved = approve(yellow_job(), &policy, &mut store);
-    assert!(matches!(Toolpath::generate(&approved, Post::Grbl, LATER, &mut store), Err(ReleaseError::Store(_))));
+    assert!(matches!(
+        Toolpath::generate(&approved, Post::Grbl, LATER, &mut store),
+        Err(ReleaseError::Store(_))
+    ));
     assert_eq!(store.len().unwrap(), 1);
 
     let mut store = MemoryStore::new();

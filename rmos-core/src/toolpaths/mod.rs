@@ -35,6 +35,7 @@ mod offsets;
 mod passes;
 mod pocket;
 mod rosette;
+mod slot;
 mod tabs;
 mod toolpath;
 mod writer;
@@ -65,7 +66,8 @@ pub const MIN_ARC_CHORD_MM: f64 = 0.01;
 pub const TAB_LENGTH_MM: f64 = 4.0;
 /// Thickest holding tab, mm (tabs are a third of the cut's depth up to this).
 pub const TAB_THICKNESS_MAX_MM: f64 = 2.0;
-/// Largest difference between a fret slot's kerf and the tool diameter, mm.
+/// Largest difference between a slot's width (a fret slot's kerf, a pocket as wide as the tool) and
+/// the tool diameter, mm: such a slot is cut in one tool width along its centre line.
 pub const KERF_TOLERANCE_MM: f64 = 0.01;
 /// A hole within this of the tool diameter (mm) is drilled; a wider one is interpolated.
 pub const DRILL_FIT_TOLERANCE_MM: f64 = 0.01;
@@ -195,10 +197,6 @@ fn plan_operation(w: &mut PathWriter, op: &Operation) -> Result<(), PlanFailure>
 }
 
 /// Plans every operation of `job`, in order. Crate-internal: only an approval reaches it (S2).
-#[allow(
-    dead_code,
-    reason = "the workflow calls it from an approval; until then the tests do"
-)]
 pub(crate) fn plan(job: &Job) -> Result<Toolpath, PlanError> {
     let mut w = PathWriter::new(job);
     for (index, op) in job.operations.iter().enumerate() {

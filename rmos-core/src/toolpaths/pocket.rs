@@ -9,16 +9,23 @@
 //! tool ramps in on the innermost ring, then steps out ring by ring, finishing on the wall ring (the
 //! tool's edge exactly on the pocket wall). Rings turn counter-clockwise for climb milling on the
 //! stock outside them.
+//!
+//! A pocket whose narrow side is the tool's diameter (within [`KERF_TOLERANCE_MM`]), such as a truss
+//! rod channel, has no ring to offset: it is cut as a slot along its centre line, the tool's ends a
+//! tool radius in from the pocket's ends; one as wide as the tool both ways is a pecked hole.
 
 use std::f64::consts::FRAC_1_SQRT_2;
 
 use cavalier_contours::polyline::Polyline;
 
+use nalgebra::Point2;
+
 use super::contour::Contour;
 use super::offsets::{offset, rounded_rect, to_contour};
 use super::passes::{cut_loops, depth_levels};
+use super::slot::cut_slot;
 use super::writer::PathWriter;
-use super::{ccw_for, in_range, PlanFailure, MAX_STEPOVERS};
+use super::{ccw_for, in_range, PlanFailure, KERF_TOLERANCE_MM, MAX_STEPOVERS, STOCK_TOP_Z};
 
 /// The pocket's rings, wall ring first (each a single closed polyline, counter-clockwise).
 pub(crate) fn rings(
@@ -85,6 +92,27 @@ pub(crate) fn plan(
     let tool_d = job.tool.diameter_mm;
     let levels = depth_levels(depth, job.cutting.stepdown_mm)?;
     let tool_r = tool_d / 2.0;
+    let fits = |side: f64| (side - tool_d).abs() <= KERF_TOLERANCE_MM;
+    let [x0, y0] = corner;
+    let (xc, yc) = (x0 + size[0] / 2.0, y0 + size[1] / 2.0);
+    match (fits(size[0]), fits(size[1])) {
+        (true, true) => return w.peck(Point2::new(xc, yc), STOCK_TOP_Z - depth, job.cutting.stepdown_mm),
+        (false, true) if size[0] > tool_d => {
+            let (a, b) = (
+                Point2::new(x0 + tool_r, yc),
+                Point2::new(x0 + size[0] - tool_r, yc),
+            );
+            return cut_slot(w, a, b, &levels);
+        }
+        (true, false) if size[1] > tool_d => {
+            let (a, b) = (
+                Point2::new(xc, y0 + tool_r),
+                Point2::new(xc, y0 + size[1] - tool_r),
+            );
+            return cut_slot(w, a, b, &levels);
+        }
+        _ => {}
+    }
     let step = (job.cutting.stepover * tool_d).min((1.0 + FRAC_1_SQRT_2) * tool_r);
     let rings = rings(corner, size, corner_radius, tool_r, step)?;
     let ccw = ccw_for(true, job.cutting.direction);

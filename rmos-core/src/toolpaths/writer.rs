@@ -60,6 +60,11 @@ impl<'a> PathWriter<'a> {
         self.moves
     }
 
+    /// Where the tool is (`None` before the first move).
+    pub(crate) fn position(&self) -> Option<Point3<f64>> {
+        self.pos
+    }
+
     /// Where the tool is in XY (the origin before the first move).
     pub(crate) fn xy(&self) -> Point2<f64> {
         self.pos.map_or(Point2::origin(), |p| p.xy())

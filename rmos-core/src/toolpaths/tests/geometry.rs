@@ -99,10 +99,22 @@ fn fret_slots_cross_the_board_at_the_kerf_depth() {
 fn rosette_ring_walls_are_exact() {
     let job = example("guitar_top");
     let tp = plan(&job).unwrap();
-    let c = Point2::new(280.0, 210.0);
+    let Operation::RosetteChannel {
+        center_mm,
+        inner_diameter_mm,
+        outer_diameter_mm,
+        rings: 2,
+        ..
+    } = job.operations[0]
+    else {
+        panic!("the guitar top starts with a two-ring rosette channel")
+    };
+    let c = Point2::from(center_mm);
     let tool_r = job.tool.diameter_mm / 2.0;
-    // Two rings between diameters 106 and 116: walls at radii 53, 55.5 and 55.5, 58.
-    let walls = [(53.0, 55.5), (55.5, 58.0)];
+    // Two rings of equal width between the inner and outer walls.
+    let (r0, r2) = (inner_diameter_mm / 2.0, outer_diameter_mm / 2.0);
+    let r1 = (r0 + r2) / 2.0;
+    let walls = [(r0, r1), (r1, r2)];
     let radii: Vec<f64> = cutting(&op_steps(&tp, 0))
         .iter()
         .flat_map(|s| [s.from, s.to()])
@@ -491,4 +503,54 @@ fn inside_profiles_turn_counter_clockwise_for_climb_and_on_keeps_the_drawn_order
     assert!(first_cut(&cw, ProfileSide::Inside));
     assert!(first_cut(&square, ProfileSide::On));
     assert!(!first_cut(&cw, ProfileSide::On));
+}
+
+#[test]
+fn a_pocket_as_wide_as_the_tool_is_a_slot_on_its_centre_line() {
+    // The truss rod channel: 460 × 6.35 with a 6.35 mm tool, 9.5 deep in passes of at most 1.5.
+    let job = example("maple_neck_truss_rod");
+    let tp = plan(&job).unwrap();
+    let cuts = cutting(&op_steps(&tp, 0));
+    assert!(!cuts.is_empty());
+    for s in &cuts {
+        assert_eq!(s.to().y, 40.0);
+        assert!(s.to().x == 103.175 || s.to().x == 556.825, "{}", s.to());
+        assert!(matches!(s.mv, Move::Feed { .. }));
+    }
+    let mut levels: Vec<f64> = cuts.iter().filter(|s| s.dz() == 0.0).map(|s| s.to().z).collect();
+    levels.dedup();
+    assert_eq!(levels.len(), 7);
+    assert_eq!(levels.last(), Some(&-9.5));
+    let b = tp.operations()[0].bounds.unwrap();
+    assert_eq!(
+        (b.min[0], b.max[0], b.min[1], b.max[1]),
+        (103.175, 556.825, 40.0, 40.0)
+    );
+    // As wide as the tool both ways: a hole.
+    let square = job_with(
+        6.35,
+        |_| {},
+        vec![Operation::RectPocket {
+            corner_mm: [100.0, 100.0],
+            size_mm: [6.35, 6.355],
+            corner_radius_mm: 3.175,
+            depth_mm: 4.0,
+        }],
+    );
+    let tp = plan(&square).unwrap();
+    let pecks: Vec<&Move> = tp
+        .moves()
+        .iter()
+        .filter(|m| matches!(m, Move::PeckDrill { .. }))
+        .collect();
+    assert_eq!(
+        pecks,
+        [&Move::PeckDrill {
+            at: Point2::new(103.175, 103.1775),
+            r_z: CLEARANCE_MM,
+            bottom_z: -4.0,
+            peck_mm: square.cutting.stepdown_mm,
+            feed_mm_min: square.cutting.plunge_mm_min,
+        }]
+    );
 }

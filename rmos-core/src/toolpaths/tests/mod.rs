@@ -24,6 +24,18 @@ fn examples() -> Vec<(&'static str, Job)> {
             "fretboard",
             include_str!("../../../../examples/jobs/fretboard.json"),
         ),
+        (
+            "ebony_fretboard_rushed",
+            include_str!("../../../../examples/jobs/ebony_fretboard_rushed.json"),
+        ),
+        (
+            "maple_neck_truss_rod",
+            include_str!("../../../../examples/jobs/maple_neck_truss_rod.json"),
+        ),
+        (
+            "body_12_ops",
+            include_str!("../../../../examples/jobs/body_12_ops.json"),
+        ),
     ]
     .into_iter()
     .map(|(name, text)| (name, Job::from_json(text).unwrap()))

@@ -94,6 +94,23 @@ fn operation(tool_d: f64) -> impl Strategy<Value = Operation> {
                 depth_mm: depth,
             }
         ),
+        // A pocket one tool wide (a channel) or about that, either way round.
+        (
+            centre(),
+            0.0..150.0f64,
+            -0.02..0.02f64,
+            any::<bool>(),
+            depth.clone()
+        )
+            .prop_map(move |(c, extra, error, across, depth)| {
+                let (long, short) = (tool_d + extra, tool_d + error);
+                Operation::RectPocket {
+                    corner_mm: c,
+                    size_mm: if across { [short, long] } else { [long, short] },
+                    corner_radius_mm: short.min(long) / 2.0,
+                    depth_mm: depth,
+                }
+            }),
         (any::<bool>().prop_flat_map(star), 0u8..3, depth, 0u32..5).prop_map(
             |(points, side, depth, tabs)| Operation::ContourProfile {
                 points_mm: points,
@@ -138,7 +155,7 @@ fn job() -> impl Strategy<Value = Job> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn planning_never_panics_is_deterministic_and_bounded(job in job()) {
