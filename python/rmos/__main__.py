@@ -142,9 +142,7 @@ def _run(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
 
 
 def _verify(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
-    if not Path(args.ledger).is_file():
-        raise _BadInput(f"ledger {args.ledger}: no such file")
-    ledger = rmos.Ledger.open(args.ledger)
+    ledger = rmos.Ledger.open(args.ledger, create=False)
     try:
         report = ledger.verify()
     except rmos.TamperError as e:

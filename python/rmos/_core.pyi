@@ -1,5 +1,6 @@
 """Type stubs of the compiled module ``rmos._core``; ``mypy.stubtest`` holds them to the module."""
 
+import os
 from collections.abc import Sequence
 from typing import Any, Literal, final
 
@@ -547,6 +548,8 @@ class Ledger:
 
     @classmethod
     def memory(cls) -> Ledger: ...
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Ledger: ...
     @property
     def path(self) -> str | None: ...
     def verify(self) -> VerifyReport: ...

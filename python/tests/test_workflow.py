@@ -120,9 +120,9 @@ def test_red_is_refused_unless_the_policy_enables_red_overrides(ledger: rmos.Led
 def test_the_ai_actor_is_refused_and_recorded(job: str, ledger: rmos.Ledger) -> None:
     evaluated = rmos.Session(pocket_job() if job == "pocket" else example_job(job)).evaluate()
     assistant = rmos.Actor.ai("cam-assistant")
-    for kwargs in ({}, {"override_reason": REASON}, {"override_reason": REASON, "acknowledge_risk": True}):
+    for reason, acknowledge in ((None, False), (REASON, False), (REASON, True)):
         with pytest.raises(rmos.BlockedError) as refused:
-            evaluated.approve(assistant, ledger, at=AT, **kwargs)  # type: ignore[arg-type]
+            evaluated.approve(assistant, ledger, override_reason=reason, acknowledge_risk=acknowledge, at=AT)
         assert refused.value.status == "BLOCKED"
         assert refused.value.reasons[0] == 'ai actor "cam-assistant" may not approve'
     assert [a["status"] for a in ledger.artifacts()] == ["BLOCKED"] * 3
@@ -175,7 +175,7 @@ def test_actors() -> None:
     assert len({a, rmos.Actor.human("luthier"), rmos.Actor.ai("luthier")}) == 2
     assert repr(rmos.Actor.ai("cam-assistant")) == "Actor.ai('cam-assistant')"
     with pytest.raises(TypeError):
-        rmos.Actor()  # type: ignore[call-arg]
+        rmos.Actor()
 
 
 def test_policies() -> None:

@@ -20,6 +20,7 @@ use rmos_core::release::ReleaseError;
 use rmos_core::runs::{RunStatus, StoreError, VerifyError};
 use rmos_core::workflow::Blocked;
 use rmos_core::InvalidJob;
+use rmos_store::LedgerError;
 
 use crate::report::FeasibilityReport;
 
@@ -104,6 +105,18 @@ impl From<VerifyError> for Error {
     }
 }
 
+impl From<LedgerError> for Error {
+    fn from(err: LedgerError) -> Self {
+        match err {
+            LedgerError::Tampered(t) => Self::Tampered {
+                seq: t.seq,
+                reason: t.reason,
+            },
+            other => Self::Store(other.to_string()),
+        }
+    }
+}
+
 impl From<Blocked> for Error {
     fn from(blocked: Blocked) -> Self {
         let message = blocked.to_string();
@@ -112,7 +125,7 @@ impl From<Blocked> for Error {
             None => Self::Blocked {
                 status: blocked.status,
                 artifact_id: blocked.artifact_id.map(|id| id.to_string()),
-                report: Some(blocked.report),
+                report: Some(*blocked.report),
                 reasons: blocked.reasons,
                 message,
             },
@@ -366,5 +379,47 @@ impl Error {
 impl From<Error> for PyErr {
     fn from(err: Error) -> Self {
         Python::attach(|py| err.into_pyerr(py).unwrap_or_else(|failed| failed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pyo3::panic::PanicException;
+
+    #[test]
+    #[allow(clippy::panic, clippy::unwrap_used)]
+    fn a_panic_inside_the_shield_is_raised_as_rmos_error() {
+        let caught: Result<()> = shielded(|| panic!("boom at seq 3"));
+        let Err(Error::Internal(message)) = &caught else {
+            panic!("expected an internal error, got {caught:?}");
+        };
+        assert_eq!(message, "internal error in rmos: boom at seq 3");
+
+        let formatted: Result<()> = shielded(|| panic!("{} {}", "formatted", 7));
+        assert!(matches!(&formatted, Err(Error::Internal(m)) if m == "internal error in rmos: formatted 7"));
+
+        Python::initialize();
+        Python::attach(|py| {
+            let err: PyErr = caught.unwrap_err().into();
+            let rmos = Exceptions::get(py).unwrap().rmos.bind(py);
+            assert!(err.is_instance(py, rmos), "raised as rmos.RmosError");
+            assert!(
+                err.is_instance_of::<PyException>(py),
+                "caught by `except Exception`"
+            );
+            assert!(!err.is_instance_of::<PanicException>(py));
+            assert_eq!(
+                err.value(py).str().unwrap().to_string(),
+                "internal error in rmos: boom at seq 3"
+            );
+        });
+    }
+
+    #[test]
+    fn results_pass_through_the_shield() {
+        assert!(matches!(shielded(|| Ok(7)), Ok(7)));
+        let refused = shielded::<()>(|| Err(Error::Store("full".to_owned())));
+        assert!(matches!(refused, Err(Error::Store(m)) if m == "full"));
     }
 }

@@ -4,14 +4,16 @@
 //! mutex without it, so a long verification never blocks other Python threads and two threads never append
 //! at once.
 
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyType};
 use rmos_core::runs::{
     Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
-    VerifyError, VerifyReport as CoreVerifyReport,
+    VerifyReport as CoreVerifyReport,
 };
+use rmos_store::{OpenOptions, SqliteStore};
 
 use crate::convert::{json_to_py, quoted};
 use crate::errors::{shielded, Error, Result};
@@ -21,6 +23,8 @@ use crate::errors::{shielded, Error, Result};
 pub enum Backend {
     /// In memory: for tests and hosts without a disk.
     Memory(MemoryStore),
+    /// The durable ledger: one SQLite file.
+    Sqlite(SqliteStore),
 }
 
 impl RunStore for Backend {
@@ -31,6 +35,7 @@ impl RunStore for Backend {
     ) -> std::result::Result<RunArtifact, StoreError> {
         match self {
             Self::Memory(s) => s.append(record, attachments),
+            Self::Sqlite(s) => s.append(record, attachments),
         }
     }
 
@@ -41,24 +46,28 @@ impl RunStore for Backend {
     ) -> std::result::Result<(), StoreError> {
         match self {
             Self::Memory(s) => s.append_sealed(artifact, attachments),
+            Self::Sqlite(s) => s.append_sealed(artifact, attachments),
         }
     }
 
     fn get(&self, id: &ContentHash) -> std::result::Result<Option<RunArtifact>, StoreError> {
         match self {
             Self::Memory(s) => s.get(id),
+            Self::Sqlite(s) => s.get(id),
         }
     }
 
     fn attachment(&self, sha256: &ContentHash) -> std::result::Result<Option<Vec<u8>>, StoreError> {
         match self {
             Self::Memory(s) => s.attachment(sha256),
+            Self::Sqlite(s) => s.attachment(sha256),
         }
     }
 
     fn len(&self) -> std::result::Result<u64, StoreError> {
         match self {
             Self::Memory(s) => s.len(),
+            Self::Sqlite(s) => s.len(),
         }
     }
 
@@ -68,26 +77,30 @@ impl RunStore for Backend {
     ) -> std::result::Result<(), StoreError> {
         match self {
             Self::Memory(s) => s.for_each_stored(visit),
+            Self::Sqlite(s) => s.for_each_stored(visit),
         }
     }
 
     fn attachment_raw(&self, sha256: &ContentHash) -> std::result::Result<Option<Vec<u8>>, StoreError> {
         match self {
             Self::Memory(s) => s.attachment_raw(sha256),
+            Self::Sqlite(s) => s.attachment_raw(sha256),
         }
     }
 }
 
 impl Backend {
-    fn verify(&self) -> std::result::Result<CoreVerifyReport, VerifyError> {
+    fn verify(&self) -> Result<CoreVerifyReport> {
         match self {
-            Self::Memory(s) => s.verify(),
+            Self::Memory(s) => Ok(s.verify()?),
+            Self::Sqlite(s) => Ok(s.verify()?),
         }
     }
 
-    fn head(&self) -> std::result::Result<Option<ContentHash>, StoreError> {
+    fn head(&self) -> Result<Option<ContentHash>> {
         match self {
             Self::Memory(s) => Ok(s.head()),
+            Self::Sqlite(s) => Ok(s.head()?.map(|(_, id)| id)),
         }
     }
 }
@@ -133,6 +146,18 @@ impl Ledger {
             backend: Mutex::new(Backend::Memory(MemoryStore::new())),
             path: None,
         }
+    }
+
+    /// The durable ledger in the SQLite file at `path`, created when missing (unless `create` is false,
+    /// when a missing file raises `StoreError`). A file that is not an RMOS ledger raises `StoreError`.
+    #[classmethod]
+    #[pyo3(signature = (path, *, create = true))]
+    fn open(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf, create: bool) -> Result<Self> {
+        let store = py.detach(|| shielded(|| Ok(OpenOptions::new().create(create).open(&path)?)))?;
+        Ok(Self {
+            backend: Mutex::new(Backend::Sqlite(store)),
+            path: Some(path.to_string_lossy().into_owned()),
+        })
     }
 
     /// The file the ledger lives in; `None` in memory.
