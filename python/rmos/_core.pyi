@@ -37,6 +37,7 @@ __all__ = [
     "Tool",
     "VerifyReport",
     "__version__",
+    "_bench_roundtrip_rust",
     "check_gcode",
     "material",
     "materials",
@@ -712,3 +713,13 @@ def check_gcode(
 
 def read_gcode(gcode: str) -> Reading:
     """Reads a G-code program alone: bounds, deepest Z, statistics."""
+
+def _bench_roundtrip_rust(
+    job_json: str,
+    n: int,
+    *,
+    post: str = "grbl",
+    override_reason: str | None = None,
+    at: str = "2026-11-22T10:00:00Z",
+) -> float:
+    """Benchmark helper: seconds for `n` evaluate → approve → G-code round trips looped in Rust."""

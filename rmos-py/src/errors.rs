@@ -44,7 +44,7 @@ pub enum Error {
         /// The artifact recording the attempt.
         artifact_id: Option<String>,
         /// The report RMOS computed, for approvals.
-        report: Option<rmos_core::feasibility::FeasibilityReport>,
+        report: Option<Box<rmos_core::feasibility::FeasibilityReport>>,
         /// Every reason that applied.
         reasons: Vec<String>,
         /// The message.
@@ -125,7 +125,7 @@ impl From<Blocked> for Error {
             None => Self::Blocked {
                 status: blocked.status,
                 artifact_id: blocked.artifact_id.map(|id| id.to_string()),
-                report: Some(*blocked.report),
+                report: Some(blocked.report),
                 reasons: blocked.reasons,
                 message,
             },
@@ -349,7 +349,7 @@ impl Error {
                     RunStatus::Error => "ERROR",
                 };
                 let report = match report {
-                    Some(r) => Bound::new(py, FeasibilityReport::from(r))?.into_any(),
+                    Some(r) => Bound::new(py, FeasibilityReport::from(*r))?.into_any(),
                     None => py.None().into_bound(py),
                 };
                 raise(

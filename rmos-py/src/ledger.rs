@@ -169,7 +169,7 @@ impl Ledger {
     /// Walks the whole chain and recomputes every content address. Raises `TamperError` naming the first
     /// bad seq, or `StoreError` when the ledger cannot be read.
     fn verify(&self, py: Python<'_>) -> Result<VerifyReport> {
-        let report = self.with(py, |b| Ok(b.verify()?))?;
+        let report = self.with(py, |b| b.verify())?;
         Ok(VerifyReport(report))
     }
 

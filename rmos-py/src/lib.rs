@@ -14,6 +14,7 @@
     clippy::indexing_slicing
 )]
 
+mod bench;
 mod catalog;
 mod convert;
 mod errors;
@@ -42,5 +43,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     workflow::register(module)?;
     release::register(module)?;
     readback::register(module)?;
+    bench::register(module)?;
     Ok(())
 }
