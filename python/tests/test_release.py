@@ -8,7 +8,8 @@ import json
 import pytest
 
 import rmos
-from support import AT, POSTS, REASON, example_job, pocket_job
+from rmos._core import _bench_roundtrip_rust
+from support import AT, POSTS, REASON, example_job, job_text, pocket_job
 
 
 @pytest.mark.parametrize("post", POSTS)
@@ -107,3 +108,13 @@ def test_an_approval_releases_into_the_ledger_it_is_given(approved_pocket: rmos.
     program = approved_pocket.toolpath("mach3", other, at=AT)
     assert program.seq == 0 and len(other) == 1
     other.verify()
+
+
+def test_the_rust_bench_helper_runs_the_same_round_trip() -> None:
+    assert _bench_roundtrip_rust(job_text("guitar_top"), 2, override_reason=REASON) > 0
+    with pytest.raises(rmos.BlockedError):
+        _bench_roundtrip_rust(job_text("guitar_top"), 1)  # YELLOW without a reason
+    with pytest.raises(rmos.InvalidArgumentError):
+        _bench_roundtrip_rust(job_text("guitar_top"), 1, post="haas")
+    with pytest.raises(rmos.InvalidJobError):
+        _bench_roundtrip_rust("{}", 1)
