@@ -51,7 +51,7 @@ fn print_report(file: &str, job: &Job, report: &FeasibilityReport) {
             .and_then(|i| job.operations.get(i).map(|op| format!("op {i} {}", op.kind())))
             .unwrap_or_else(|| "job".to_owned());
         let numbers = match (f.value, f.limit) {
-            (Some(v), Some(l)) => format!("  [value {v:.4}, limit {l:.4}]"),
+            (Some(v), Some(l)) => format!("  [value {}, limit {}]", short(v), short(l)),
             _ => String::new(),
         };
         println!(
@@ -62,4 +62,9 @@ fn print_report(file: &str, job: &Job, report: &FeasibilityReport) {
         );
     }
     println!();
+}
+
+/// A number rounded to four decimals, printed without trailing zeros.
+fn short(v: f64) -> f64 {
+    (v * 1e4).round() / 1e4
 }

@@ -245,11 +245,11 @@ proptest! {
     ) {
         // Thousandths of a mm: points inside the 800 × 600 travel, depths down to the approved 1.8.
         let mm = |t: u32| format!("{}.{:03}", t / 1000, t % 1000);
-        let mut gcode = String::from("G21 G90 G17\nM3 S24000\nG0 Z3\n");
+        let mut gcode = String::from("G21 G90 G17\nM3 S24000\nG0 Z3.\n");
         let (mut min, mut max) = ([f64::MAX, f64::MAX, -0.0f64], [f64::MIN, f64::MIN, 3.0f64]);
         for ((x, y), (y2, depth)) in &cuts {
             let z = format!("-{}", mm(*depth));
-            gcode += &format!("G0 X{} Y{}\nG0 Z1\nG1 Z{z} F150\nG1 Y{} F600\nG0 Z3\n", mm(*x), mm(*y), mm(*y2));
+            gcode += &format!("G0 X{} Y{}\nG0 Z1.\nG1 Z{z} F150\nG1 Y{} F600\nG0 Z3.\n", mm(*x), mm(*y), mm(*y2));
             let parse = |t: &str| t.parse::<f64>().unwrap();
             let (x, y, y2, z) = (parse(&mm(*x)), parse(&mm(*y)), parse(&mm(*y2)), parse(&z));
             min = [min[0].min(x), min[1].min(y).min(y2), min[2].min(z)];

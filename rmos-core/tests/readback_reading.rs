@@ -215,6 +215,9 @@ fn block_order_spindle_before_motion_and_end_after() {
             Spindle::Off,
         ]
     );
+    let coolant = read("G21 G90\nG0 Z5\nM8\nG0 Z6\nM9 G0 Z7\nM7\nM30\nG0 Z8\n").unwrap();
+    let states: Vec<_> = coolant.segments.iter().map(|s| s.coolant).collect();
+    assert_eq!(states, [false, true, false, false]);
     // Lines after the program end are still read: a streaming sender keeps sending them.
     assert_eq!(reading.program_end, Some(6));
     assert_eq!(reading.segments.last().unwrap().line, 7);
@@ -268,9 +271,9 @@ fn blocks_the_reader_cannot_place_are_skipped_and_lose_the_position() {
 #[test]
 fn a_rosette_channel_program_reads_as_planned_and_passes_its_job() {
     // Ø106 inner wall about (280, 210), Ø1.5875 tool: the tool centre runs at radius 53.794, two passes.
-    let program = "G21 G90 G17\nM3 S18000\nG0 Z5\nG0 X333.794 Y210\nG0 Z1\nG1 Z-0.45 F300\n\
-                   G2 X333.794 Y210 I-53.794 J0 F1200\nG1 Z-0.9 F300\nG2 X333.794 Y210 I-53.794 J0 F1200\n\
-                   G0 Z5\nM5\nM30\n";
+    let program = "G21 G90 G17\nM3 S18000\nG0 Z5.\nG0 X333.794 Y210.\nG0 Z1.\nG1 Z-0.45 F300\n\
+                   G2 X333.794 Y210. I-53.794 J0. F1200\nG1 Z-0.9 F300\nG2 X333.794 Y210. I-53.794 J0. F1200\n\
+                   G0 Z5.\nM5\nM30\n";
     let reading = read(program).unwrap();
     assert!(reading.findings.is_empty(), "{:?}", reading.findings);
     let bounds = reading.bounds.unwrap();

@@ -13,8 +13,8 @@ fn job() -> Job {
     Job::from_json(include_str!("../../examples/jobs/fretboard.json")).unwrap()
 }
 
-const HEAD: &str = "G21 G90 G17\nM3 S24000\nG0 Z3\n";
-const TAIL: &str = "G0 Z3\nM5\nM30\n";
+const HEAD: &str = "G21 G90 G17\nM3 S24000\nG0 Z3.\n";
+const TAIL: &str = "G0 Z3.\nM5\nM30\n";
 
 /// A program with a clean header (lines 1-3) and footer; `body` starts at line 4.
 fn program(body: &str) -> String {
@@ -39,8 +39,9 @@ fn found(report: &ReadbackReport) -> Vec<(&str, Option<usize>)> {
         .collect()
 }
 
-const CLEAN: &str = "G21 G90 G17\nM3 S24000\nG0 Z3\nG0 X46.353 Y12\nG0 Z1\nG1 Z-0.3 F150\nG1 Y68 F600\n\
-                     G1 Z-0.6 F150\nG1 Y12 F600\nG0 Z3\nM5\nM30\n";
+/// Numbers carry a decimal point, as Fanuc-style controls need.
+const CLEAN: &str = "G21 G90 G17\nM3 S24000\nG0 Z3.\nG0 X46.353 Y12.\nG0 Z1.\nG1 Z-0.3 F150\nG1 Y68. F600\n\
+                     G1 Z-0.6 F150\nG1 Y12. F600\nG0 Z3.\nM5\nM30\n";
 
 #[test]
 fn clean_program_passes_every_dialect() {
@@ -228,6 +229,14 @@ fn grbl_rejects_what_its_parser_rejects() {
             "line 5: Q0.5: Q words (peck depth) are not accepted by grbl",
         ]
     );
+    let dwell = program("G4 P0.5\n");
+    assert_eq!(found(&check_for(&dwell, Post::Grbl)), []);
+    let turns = program("G0 X100 Y100\nG0 Z1\nG1 Z-0.5 F150\nG2 X100 Y100 I10 J0 P2 F600\n");
+    assert_eq!(found(&check_for(&turns, Post::LinuxCnc)), []);
+    assert_eq!(
+        found(&check_for(&turns, Post::Grbl)),
+        [(RB_FORBIDDEN_WORD, Some(7))]
+    );
     let m7 = check_for(&program("M7\n"), Post::Grbl);
     assert_eq!(found(&m7), [(RB_FORBIDDEN_WORD, Some(4))]);
     assert_eq!(m7.bucket, Bucket::Yellow);
@@ -271,8 +280,23 @@ fn grbl_line_buffer_is_79_characters_without_comments() {
 }
 
 #[test]
+fn fanuc_numbers_need_a_decimal_point() {
+    // Without a point a Fanuc-style control reads X10 as 10 least increments: 0.010 mm.
+    let bare = program("G0 X10 Y10.\nG0 Z1.\nG1 Z-0.5 F150\n");
+    let report = check_for(&bare, Post::Fanuc);
+    assert_eq!(found(&report), [(RB_FORBIDDEN_WORD, Some(4))]);
+    assert!(report.findings[0]
+        .message
+        .starts_with("line 4: X10: fanuc-style controls read"));
+    for post in [Post::Grbl, Post::LinuxCnc, Post::Mach3] {
+        assert_eq!(found(&check_for(&bare, post)), [], "{post}");
+    }
+    assert_eq!(found(&check_for(&bare.replace("X10 ", "X10. "), Post::Fanuc)), []);
+}
+
+#[test]
 fn semicolon_comments_where_the_dialect_has_none() {
-    let gcode = program("G0 X10 Y10 ; over the first slot\n");
+    let gcode = program("G0 X10. Y10. ; over the first slot\n");
     assert!(check_for(&gcode, Post::Grbl).passed());
     assert!(check_for(&gcode, Post::LinuxCnc).passed());
     for post in [Post::Mach3, Post::Fanuc] {
@@ -502,6 +526,13 @@ fn rapids_below_the_safe_plane() {
     for (body, expected) in cases {
         assert_eq!(found(&check(&program(body))), expected, "{body}");
     }
+    // A peck's re-approach written as G0 (GRBL has no G83) goes down the hole it has fed, no lower.
+    let pecks = "G0 X46 Y12\nG0 Z1\nG1 Z-1 F150\nG0 Z1\nG0 Z-0.746\nG1 Z-1.7 F150\nG0 Z1\nG0 Z-1.446\n";
+    assert_eq!(found(&check(&program(pecks))), []);
+    let too_far = pecks.replace("G0 Z-1.446", "G0 Z-1.75");
+    assert_eq!(found(&check(&program(&too_far))), [(RB_RAPID_LOW, Some(11))]);
+    let elsewhere = pecks.replace("G0 Z1\nG0 Z-1.446", "G0 Z3\nG0 X50\nG0 Z-1.446");
+    assert_eq!(found(&check(&program(&elsewhere))), [(RB_RAPID_LOW, Some(12))]);
     // The first XY rapid before any Z is known.
     let report = check("G21 G90\nM3 S24000\nG0 X10 Y10\nG0 Z3\nM30\n");
     assert_eq!(found(&report), [(RB_RAPID_LOW, Some(3))]);
@@ -578,11 +609,19 @@ fn feeds_within_the_machine_and_the_material() {
     assert!(hard.findings[0]
         .message
         .contains("plunges at 1600.0 mm/min, over the machine's 1500.0"));
-    // A ramp of 1.2 down over 1.6 across plunges at 3/5 of its feed: 1000 → 600, over the material's 400.
+    // A ramp of 1.2 down over 1.6 across plunges at 3/5 of its feed, less the 0.005 mm rounding allowance:
+    // 1000 × 1.195 / 2 = 597.5, over the material's 400.
     let ramp = program("G0 X46 Y12\nG0 Z1\nG1 Z0 F150\nG1 Y13.6 Z-1.2 F1000\n");
     let report = check(&ramp);
     assert_eq!(found(&report), [(RB_FEED_LIMIT, Some(7))]);
-    assert!((report.findings[0].value.unwrap() - 600.0).abs() < 1e-9);
+    assert!((report.findings[0].value.unwrap() - 597.5).abs() < 1e-9);
+    // A closing move of a few microns after a helix is rounding, not a plunge, even at a cutting feed
+    // above the machine's plunge limit; a real descent at that feed is one.
+    let closing = program("G0 X46 Y12\nG0 Z1\nG1 Z-0.5 F150\nG1 Y12.008 Z-0.503 F1800\nG1 Z-0.505\n");
+    assert_eq!(found(&check(&closing)), []);
+    let real = closing.replace("G1 Z-0.505", "G1 Z-0.6");
+    assert_eq!(found(&check(&real)), [(RB_FEED_LIMIT, Some(8))]);
+    assert_eq!(check(&real).bucket, Bucket::Red);
 }
 
 #[test]

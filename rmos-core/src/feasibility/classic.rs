@@ -313,18 +313,18 @@ pub(crate) fn push_classic(c: &ClassicInput, out: &mut Vec<Finding>) {
         );
     }
     let f029 = [
-        hard_set,
-        d < 3.0,
-        c.stepdown > 5.0,
-        c.stepover > 0.7,
-        wall.is_some_and(|w| w < 2.0),
-        flute.is_some_and(|f| depth > f),
+        (hard_set, "hard material"),
+        (d < 3.0, "tool under 3 mm"),
+        (c.stepdown > 5.0, "stepdown over 5 mm"),
+        (c.stepover > 0.7, "stepover over 0.7"),
+        (wall.is_some_and(|w| w < 2.0), "wall under 2 mm"),
+        (flute.is_some_and(|f| depth > f), "depth past the flutes"),
     ];
     let n = count(&f029);
     if n >= 3 {
         red(
             "F029",
-            format!("{n} compounding risks (hard material, tool under 3 mm, stepdown over 5 mm, stepover over 0.7, wall under 2 mm, depth past the flutes)"),
+            format!("{n} compounding risks: {}", held(&f029)),
             Some(n as f64),
             Some(3.0),
         );
@@ -338,18 +338,18 @@ pub(crate) fn push_classic(c: &ClassicInput, out: &mut Vec<Finding>) {
         );
     }
     let f041 = [
-        hard_set,
-        depth >= 3.0 * d,
-        c.stepover >= 0.6,
-        c.stepdown >= 3.0,
-        wall.is_some_and(|w| w <= 3.0),
-        c.geometry_complex,
+        (hard_set, "hard material"),
+        (depth >= 3.0 * d, "depth at least 3 × the tool"),
+        (c.stepover >= 0.6, "stepover at least 0.6"),
+        (c.stepdown >= 3.0, "stepdown at least 3 mm"),
+        (wall.is_some_and(|w| w <= 3.0), "wall at most 3 mm"),
+        (c.geometry_complex, "complex geometry"),
     ];
     let n = count(&f041);
     if n >= 3 {
         red(
             "F041",
-            format!("{n} aggressive parameters together (hard material, depth at least 3 × the tool, stepover at least 0.6, stepdown at least 3 mm, wall at most 3 mm, complex geometry)"),
+            format!("{n} aggressive parameters together: {}", held(&f041)),
             Some(n as f64),
             Some(3.0),
         );
@@ -452,17 +452,20 @@ pub(crate) fn push_classic(c: &ClassicInput, out: &mut Vec<Finding>) {
         );
     }
     let f037 = [
-        matches!(c.hardness, Hardness::Hard | Hardness::VeryHard),
-        depth > 2.0 * d,
-        c.stepover > 0.5,
-        c.stepdown > 2.0,
-        wall.is_some_and(|w| w < 3.0),
+        (
+            matches!(c.hardness, Hardness::Hard | Hardness::VeryHard),
+            "hard material",
+        ),
+        (depth > 2.0 * d, "depth over 2 × the tool"),
+        (c.stepover > 0.5, "stepover over 0.5"),
+        (c.stepdown > 2.0, "stepdown over 2 mm"),
+        (wall.is_some_and(|w| w < 3.0), "wall under 3 mm"),
     ];
     let n = count(&f037);
     if n >= 2 {
         yellow(
             "F037",
-            format!("{n} demanding parameters together (hard material, depth over 2 × the tool, stepover over 0.5, stepdown over 2 mm, wall under 3 mm)"),
+            format!("{n} demanding parameters together: {}", held(&f037)),
             Some(n as f64),
             Some(2.0),
         );
@@ -502,8 +505,27 @@ pub(crate) fn push_classic(c: &ClassicInput, out: &mut Vec<Finding>) {
     }
 }
 
-fn count(criteria: &[bool]) -> usize {
-    criteria.iter().filter(|c| **c).count()
+fn count(criteria: &[(bool, &str)]) -> usize {
+    criteria.iter().filter(|c| c.0).count()
+}
+
+/// The names of the criteria that hold, comma-separated.
+fn held<'a>(criteria: &'a [(bool, &'a str)]) -> Held<'a> {
+    Held(criteria)
+}
+
+struct Held<'a>(&'a [(bool, &'a str)]);
+
+impl std::fmt::Display for Held<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (_, name)) in self.0.iter().filter(|c| c.0).enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
 }
 
 /// The hardness class as the classic rules spell it.

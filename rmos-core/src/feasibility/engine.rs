@@ -65,7 +65,11 @@ pub fn evaluate(job: &Job, thresholds: &Thresholds) -> FeasibilityReport {
 /// The score of a list of findings: `100 × 0.5^red × 0.9^yellow`, rounded to one decimal.
 ///
 /// 100 with no findings; adding a finding never raises it, and turning a YELLOW finding into a RED one
-/// never raises it either. An invalid job scores 0.
+/// never raises it either, so a parameter that only adds findings or worsens their buckets never raises
+/// the score (property-tested for stickout, stepdown, harder materials and feeds past the chipload
+/// maximum). The rules themselves make three exceptions: F037 counts hard and very-hard but not extreme
+/// materials; a harder material accepts thinner chips (its whole chipload range is lower), which can clear
+/// `CHIPLOAD_LOW`; and a faster feed can clear F011 (plunge faster than the feed). An invalid job scores 0.
 ///
 /// ```
 /// use rmos_core::feasibility::{evaluate_scenario, score};

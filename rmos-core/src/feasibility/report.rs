@@ -69,34 +69,34 @@ impl Finding {
     }
 }
 
-/// A number for a finding's message: four decimals (one from 100 up, eight under 0.001), trailing zeros
-/// dropped (`3.01`, `1.5875`, `0.0417`, `18000`).
-pub(crate) fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return if v.is_nan() {
-            "nan".to_owned()
+/// A number for a finding's message: rounded to four decimals (one from 100 up, eight under 0.001) and
+/// printed in its shortest form (`3.01`, `1.5875`, `0.0417`, `18000`), straight into the message.
+pub(crate) fn num(v: f64) -> Num {
+    Num(v)
+}
+
+/// See [`num`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        let a = v.abs();
+        let scale = if a >= 100.0 {
+            10.0
+        } else if a >= 0.001 {
+            1e4
         } else {
-            "inf".to_owned()
+            1e8
         };
-    }
-    let a = v.abs();
-    let decimals = if a >= 100.0 || a == 0.0 {
-        1
-    } else if a >= 0.001 {
-        4
-    } else {
-        8
-    };
-    let s = format!("{v:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s.as_str()
-    };
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
+        // Past 1e15 every float is an integer: rounding could only overflow.
+        let rounded = if a < 1e15 { (v * scale).round() / scale } else { v };
+        if rounded == 0.0 {
+            f.write_str("0")
+        } else {
+            std::fmt::Display::fmt(&rounded, f)
+        }
     }
 }
 

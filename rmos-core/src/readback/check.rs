@@ -15,7 +15,7 @@ use super::codes::{self, finding};
 use super::interpret::{Interpreter, Sink};
 use super::parse::{blocks, Block, MacroKind, MAX_PROGRAM_BYTES};
 use super::reading::{Segment, Stats};
-use super::rules::{check_segment, Limits};
+use super::rules::{check_segment, Limits, Memory};
 use super::words::{reject_line, reject_word};
 
 /// Most findings of one code listed in a report; the rest are counted in one closing finding per code.
@@ -121,6 +121,7 @@ fn run(gcode: &str, job: &Job, _policy: &Policy, post: Option<Post>) -> Readback
     }
     let mut checker = Checker {
         limits: Limits::new(job),
+        memory: Memory::default(),
         out,
     };
     let mut words = WordRules::new(post);
@@ -206,6 +207,7 @@ impl Collector {
 /// The interpreter's sink during a check: motion rules on every segment.
 struct Checker {
     limits: Limits,
+    memory: Memory,
     out: Collector,
 }
 
@@ -213,7 +215,9 @@ impl Sink for Checker {
     fn segment(&mut self, segment: Segment) {
         let line = Some(segment.line);
         let out = &mut self.out;
-        check_segment(&segment, &self.limits, &mut |f| out.push(line, f));
+        check_segment(&segment, &self.limits, &mut self.memory, &mut |f| {
+            out.push(line, f)
+        });
     }
 
     fn finding(&mut self, line: Option<usize>, finding: Finding) {
@@ -279,7 +283,7 @@ impl WordRules {
         }
         let first_block = !self.seen_words;
         for word in &block.words {
-            if let Some(rejection) = reject_word(word, self.post, first_block) {
+            if let Some(rejection) = reject_word(word, block, self.post, first_block) {
                 let message = format!("{}: {}", word_text(word), rejection.reason);
                 out.push(
                     line,

@@ -16,8 +16,10 @@ pub const RB_PARSE: &str = "RB_PARSE";
 /// G92, cutter compensation, inverse-time or per-revolution feeds, rotary axes, unknown G and M codes,
 /// O words (but a Fanuc program number on the first block), macro syntax (`#` parameters, `[ ]`
 /// expressions, `IF`/`GOTO`/`WHILE`), and each dialect's own rejections (GRBL: `%`, M6, G73/G81-G89,
-/// G98/G99, Q, L and H words, G90.1, G43, G64; Mach3 and Fanuc: `;` comments; LinuxCNC: O words;
-/// LinuxCNC and Fanuc: a `%` that opens the file without one that closes it).
+/// G98/G99, Q, L and H words, P outside a G4 dwell, G90.1, G43, G64; Mach3 and Fanuc: `;` comments;
+/// LinuxCNC and Mach3: O words; Fanuc: X/Y/Z/I/J/K/R/Q numbers without a decimal point, which the
+/// control reads in least increments, and G90.1; LinuxCNC and Fanuc: a `%` that opens the file without
+/// one that closes it).
 pub const RB_FORBIDDEN_WORD: &str = "RB_FORBIDDEN_WORD";
 
 /// RED. A line longer than the controller's line buffer, counted without comments and whitespace
@@ -57,7 +59,9 @@ pub const RB_THROUGH_STOCK: &str = "RB_THROUGH_STOCK";
 
 /// RED. A rapid (G0, or a canned cycle's rapid) below the safe plane: any rapid ending below Z 0; any
 /// rapid with XY motion that starts or ends below safe Z, or starts where Z is not yet known. A rapid that
-/// moves only in Z and ends between Z 0 and safe Z is the feature's own approach and is allowed.
+/// moves only in Z and ends between Z 0 and safe Z is the feature's own approach and is allowed, and so is
+/// a rapid straight down a hole the program has just fed into at that XY, ending no lower than the depth
+/// fed there (a peck's re-approach, written as G0 where the dialect has no canned cycle).
 pub const RB_RAPID_LOW: &str = "RB_RAPID_LOW";
 
 /// RED. A feed move, arc or drilling cycle while the spindle is not turning: before any M3/M4, after M5
@@ -68,7 +72,8 @@ pub const RB_SPINDLE_OFF: &str = "RB_SPINDLE_OFF";
 pub const RB_FEED_ZERO: &str = "RB_FEED_ZERO";
 
 /// RED above the machine's `max_feed_mm_min` (any feed move) or `max_plunge_mm_min` (the downward Z rate
-/// of a feed move, arc or drilling feed); YELLOW above the material's roughing feed or plunge feed.
+/// of a feed move, arc or drilling feed); YELLOW above the material's roughing feed or plunge feed. A
+/// descent within `TOLERANCE_MM` is rounding, not a plunge, and a ramp's descent counts less that much.
 pub const RB_FEED_LIMIT: &str = "RB_FEED_LIMIT";
 
 /// RED. No M2 or M30: the spindle and coolant are left on when the program runs out.

@@ -10,6 +10,11 @@
 //! reader does not know is skipped and listed; the axes it names lose their known position, and all axes
 //! do after a homing move (G28/G30), a coordinate change (G10/G92), a subprogram call or macro control
 //! flow. Lines after M2/M30 are still read: a streaming sender such as GRBL's keeps sending them.
+//!
+//! Canned cycles (G17 only) follow LinuxCNC: a hole below the current Z first rapids up to R, then across
+//! at that level, down to R, feeds to the bottom and leaves at R (G99) or at the higher of R and the Z
+//! before the series of cycles began (G98). In G91, R counts from the Z at the block's start and Z from
+//! R; L repeats the hole (shifted by X/Y in G91).
 
 use crate::feasibility::{Bucket, Finding};
 use crate::posts::Units;
@@ -49,7 +54,7 @@ pub(crate) struct Summary {
     pub skipped_lines: Vec<usize>,
 }
 
-/// The value words the reader reads, in this order.
+/// The value words the reader reads, in the order of [`Values::slot`].
 const VALUE_LETTERS: [char; 14] = [
     'X', 'Y', 'Z', 'I', 'J', 'K', 'R', 'F', 'S', 'T', 'P', 'Q', 'L', 'H',
 ];
@@ -60,7 +65,23 @@ struct Values([Option<f64>; 14]);
 
 impl Values {
     fn slot(letter: char) -> Option<usize> {
-        VALUE_LETTERS.iter().position(|&l| l == letter)
+        Some(match letter {
+            'X' => 0,
+            'Y' => 1,
+            'Z' => 2,
+            'I' => 3,
+            'J' => 4,
+            'K' => 5,
+            'R' => 6,
+            'F' => 7,
+            'S' => 8,
+            'T' => 9,
+            'P' => 10,
+            'Q' => 11,
+            'L' => 12,
+            'H' => 13,
+            _ => return None,
+        })
     }
 
     fn get(&self, letter: char) -> Option<f64> {
@@ -111,6 +132,7 @@ pub(crate) struct Interpreter {
     feed: Option<f64>,
     rpm: f64,
     spindle_dir: Option<bool>,
+    coolant: bool,
     pos: Position,
     extent: [Option<(f64, f64)>; 3],
     stats: Stats,
@@ -133,6 +155,7 @@ impl Interpreter {
             feed: None,
             rpm: 0.0,
             spindle_dir: None,
+            coolant: false,
             pos: [None; 3],
             extent: [None; 3],
             stats: Stats::default(),
@@ -260,6 +283,7 @@ impl Interpreter {
         if m.iter().any(|&c| c == 20 || c == 300) {
             self.program_end.get_or_insert(line);
             self.spindle_dir = None;
+            self.coolant = false;
             self.motion = None;
         }
     }
@@ -358,6 +382,8 @@ impl Interpreter {
                 30 => self.spindle_dir = Some(true),
                 40 => self.spindle_dir = Some(false),
                 50 => self.spindle_dir = None,
+                70 | 80 => self.coolant = true,
+                90 => self.coolant = false,
                 _ => {}
             }
         }
@@ -489,6 +515,7 @@ impl Interpreter {
             max,
             feed_mm_min,
             spindle: self.spindle(),
+            coolant: self.coolant,
             length_mm: squared.sqrt(),
         };
         self.emit(segment, sink);
@@ -501,16 +528,16 @@ impl Interpreter {
         let offsets = ['I', 'J', 'K'];
         let at = |p: &Position, axis: usize| p.get(axis).copied().flatten();
         let letter = |axis: usize| offsets.get(axis).copied().unwrap_or('?');
-        let plane_text = format!("{:?}", self.plane);
+        let plane = self.plane;
 
         if v.has(letter(n)) {
-            let message = format!("{} word on a {plane_text} arc", letter(n));
+            let message = format!("{} word on a {plane:?} arc", letter(n));
             self.red(sink, codes::RB_ARC_INVALID, line, message);
             return;
         }
         let in_plane = |axis: usize| letters.get(axis).is_some_and(|&l| v.has(l));
         if !in_plane(a) && !in_plane(b) {
-            let message = format!("arc without an end point in the {plane_text} plane");
+            let message = format!("arc without an end point in the {plane:?} plane");
             self.red(sink, codes::RB_ARC_INVALID, line, message);
             return;
         }
@@ -609,6 +636,7 @@ impl Interpreter {
             max,
             feed_mm_min: self.feed,
             spindle: self.spindle(),
+            coolant: self.coolant,
             length_mm: solution.length.hypot(rise),
         };
         self.emit(segment, sink);
@@ -739,6 +767,7 @@ impl Interpreter {
             max: [xy[0], xy[1], Some(r_z.max(clear_z))],
             feed_mm_min: self.feed,
             spindle: self.spindle(),
+            coolant: self.coolant,
             length_mm: (r_z - bottom_z) * 2.0 + (clear_z - r_z),
         };
         self.emit(segment, sink);

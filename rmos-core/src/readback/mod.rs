@@ -9,7 +9,7 @@
 //!   end and extent, bounds that include arc extremes and canned-cycle depths, the deepest Z and counts.
 //!   It tracks the modal state: units (G20/G21, converted to mm), distance modes (G90/G91,
 //!   G90.1/G91.1), plane (G17/G18/G19), motion mode with canned-cycle state (G73, G81-G89, G98/G99, R,
-//!   Q, Z, P, L), feed, spindle (S, M3/M4/M5), tool changes, dwell and program end.
+//!   Q, Z, P, L), feed, spindle (S, M3/M4/M5), coolant (M7/M8/M9), tool changes, dwell and program end.
 //! - [`check`] and [`check_for`] hold a program against a [`Job`](crate::job::Job): the machine
 //!   envelope, the deepest approved depth, the stock's underside, the safe plane for rapids, the spindle,
 //!   feeds within the machine's and the material's limits, and only words the dialect allows. The codes

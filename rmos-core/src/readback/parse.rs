@@ -45,6 +45,9 @@ pub struct Word {
     pub value: Value,
     /// Byte column of the letter in the line, from 1.
     pub column: usize,
+    /// The number was written with a decimal point (`X10.`, `X10.0`): Fanuc-style controls read one
+    /// without it in least increments.
+    pub decimal_point: bool,
 }
 
 /// What kind of macro syntax a line uses.
@@ -324,11 +327,12 @@ impl<'a> Lexer<'a> {
                         return Err(self.error(format!("letter '{}' without a value", char::from(b))));
                     }
                     self.pos += 1;
-                    let value = self.value(b, block)?;
+                    let (value, decimal_point) = self.value(b, block)?;
                     block.words.push(Word {
                         letter: char::from(b),
                         value,
                         column,
+                        decimal_point,
                     });
                     if b == b'O' && self.keyword_ahead() {
                         // `o100 sub`, `o<name> call [1]`: the rest of the line is an o-word statement.
@@ -390,7 +394,8 @@ impl<'a> Lexer<'a> {
         letters.len() >= 2 && KEYWORDS.iter().any(|k| letters.starts_with(k.as_bytes()))
     }
 
-    fn value(&mut self, letter: u8, block: &mut Block) -> Result<Value, ParseError> {
+    /// A word's value, and whether it was written with a decimal point.
+    fn value(&mut self, letter: u8, block: &mut Block) -> Result<(Value, bool), ParseError> {
         let column = self.column();
         match self.peek() {
             Some(b'#') => {
@@ -399,7 +404,7 @@ impl<'a> Lexer<'a> {
                     kind: MacroKind::Parameter,
                     column,
                 });
-                Ok(Value::Expression)
+                Ok((Value::Expression, false))
             }
             Some(b'[') => {
                 self.brackets()?;
@@ -407,7 +412,7 @@ impl<'a> Lexer<'a> {
                     kind: MacroKind::Expression,
                     column,
                 });
-                Ok(Value::Expression)
+                Ok((Value::Expression, false))
             }
             Some(b'<') if letter == b'O' => {
                 self.name()?;
@@ -415,40 +420,37 @@ impl<'a> Lexer<'a> {
                     kind: MacroKind::Keyword,
                     column,
                 });
-                Ok(Value::Expression)
+                Ok((Value::Expression, false))
             }
             Some(b) if b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.') => self.number(),
             _ => Err(self.error(format!("letter '{}' without a value", char::from(letter)))),
         }
     }
 
-    fn number(&mut self) -> Result<Value, ParseError> {
-        let start = self.pos;
+    fn number(&mut self) -> Result<(Value, bool), ParseError> {
         let column = self.column();
-        let mut text = String::new();
-        if let Some(sign @ (b'+' | b'-')) = self.peek() {
-            text.push(char::from(sign));
-            self.pos += 1;
-        }
+        let mut text = [0u8; MAX_NUMBER_CHARS];
+        let mut len = 0usize;
         let mut digits = 0usize;
         let mut point = false;
         while let Some(b) = self.peek() {
+            let sign = len == 0 && matches!(b, b'+' | b'-');
             if b.is_ascii_digit() {
                 digits += 1;
             } else if b == b'.' && !point {
                 point = true;
-            } else {
+            } else if !sign {
                 break;
             }
-            text.push(char::from(b));
-            self.pos += 1;
-            if text.len() > MAX_NUMBER_CHARS {
-                self.pos = start;
+            let Some(slot) = text.get_mut(len) else {
                 return Err(ParseError {
                     column,
                     reason: format!("number longer than {MAX_NUMBER_CHARS} characters"),
                 });
-            }
+            };
+            *slot = b;
+            len += 1;
+            self.pos += 1;
         }
         if digits == 0 {
             return Err(ParseError {
@@ -456,11 +458,18 @@ impl<'a> Lexer<'a> {
                 reason: "a sign or point without digits".to_owned(),
             });
         }
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Value::Number(v)),
+        let written = text.get(..len).unwrap_or(&[]);
+        if let Some(v) = exact_decimal(written) {
+            return Ok((Value::Number(v), point));
+        }
+        match std::str::from_utf8(written)
+            .ok()
+            .and_then(|t| t.parse::<f64>().ok())
+        {
+            Some(v) if v.is_finite() => Ok((Value::Number(v), point)),
             _ => Err(ParseError {
                 column,
-                reason: format!("unreadable number {text:?}"),
+                reason: format!("unreadable number {:?}", String::from_utf8_lossy(written)),
             }),
         }
     }
@@ -518,6 +527,44 @@ impl<'a> Lexer<'a> {
             reason: "unterminated expression: '[' without ']'".to_owned(),
         })
     }
+}
+
+/// Powers of ten that are exact in an `f64`.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    1e19, 1e20, 1e21, 1e22,
+];
+
+/// The value of a short decimal (sign, digits, one point) when it can be computed exactly: at most 15
+/// digits make a mantissa below 2^53 and a point at most 22 places in makes an exact power of ten, so
+/// one division rounds correctly and gives what `str::parse` gives. `None` sends the text to `parse`.
+fn exact_decimal(text: &[u8]) -> Option<f64> {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut fraction: Option<usize> = None;
+    for &b in digits {
+        if b == b'.' {
+            fraction = Some(0);
+            continue;
+        }
+        if count == 15 {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(b - b'0');
+        count += 1;
+        if let Some(f) = fraction.as_mut() {
+            *f += 1;
+        }
+    }
+    let scale = EXACT_POWERS_OF_TEN.get(fraction.unwrap_or(0))?;
+    // A mantissa of at most 15 digits is below 2^53: the conversion is exact.
+    let value = mantissa as f64 / scale;
+    Some(if negative { -value } else { value })
 }
 
 #[cfg(test)]
@@ -607,6 +654,38 @@ mod tests {
         let long = format!("X{}", "9".repeat(40));
         assert!(parse_line(1, &long).error.is_some());
         assert!(parse_line(1, "X1..2").error.is_some());
+    }
+
+    #[test]
+    fn short_decimals_read_exactly_as_parse_reads_them() {
+        for text in [
+            "0",
+            "-0.5",
+            "+.25",
+            "12.345",
+            "5.",
+            "0.1",
+            "123456789012345",
+            "-99.999",
+            ".000000000000001",
+        ] {
+            assert_eq!(exact_decimal(text.as_bytes()), text.parse::<f64>().ok(), "{text}");
+        }
+        assert_eq!(exact_decimal(b"1234567890123456"), None);
+        let b = parse_line(1, "X1234567890.123456789");
+        assert_eq!(
+            b.words[0].value,
+            Value::Number("1234567890.123456789".parse().unwrap())
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_exact_path_agrees_with_parse(text in "[+-]?[0-9]{0,12}\\.?[0-9]{0,12}") {
+            if let (Some(fast), Ok(slow)) = (exact_decimal(text.as_bytes()), text.parse::<f64>()) {
+                proptest::prop_assert_eq!(fast.to_bits(), slow.to_bits(), "{}", text);
+            }
+        }
     }
 
     #[test]

@@ -119,6 +119,8 @@ pub struct Segment {
     pub feed_mm_min: Option<f64>,
     /// The spindle during the move.
     pub spindle: Spindle,
+    /// Coolant or air blast on (M7/M8 until M9 or a program end).
+    pub coolant: bool,
     /// Path length, mm, over the axes whose positions are known (a drill counts down and back up).
     pub length_mm: f64,
 }

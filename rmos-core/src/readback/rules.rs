@@ -66,20 +66,34 @@ fn new_high(segment: &Segment, axis: usize) -> Option<f64> {
     }
 }
 
-/// What a segment is, for messages.
-fn describe(segment: &Segment) -> String {
-    match segment.kind {
-        SegmentKind::Rapid => "rapid".to_owned(),
-        SegmentKind::Feed => "feed move".to_owned(),
-        SegmentKind::Arc { clockwise, .. } => format!("{} arc", if clockwise { "G2" } else { "G3" }),
-        SegmentKind::Drill { cycle, .. } => format!("G{cycle} hole"),
+/// What a segment is, for messages (formatted only when a finding is made).
+struct What<'a>(&'a Segment);
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.kind {
+            SegmentKind::Rapid => f.write_str("rapid"),
+            SegmentKind::Feed => f.write_str("feed move"),
+            SegmentKind::Arc { clockwise, .. } => f.write_str(if clockwise { "G2 arc" } else { "G3 arc" }),
+            SegmentKind::Drill { cycle, .. } => write!(f, "G{cycle} hole"),
+        }
     }
 }
 
 /// Every finding one segment provokes, in rule order.
-pub(crate) fn check_segment(segment: &Segment, limits: &Limits, out: &mut impl FnMut(Finding)) {
+pub(crate) fn check_segment(
+    segment: &Segment,
+    limits: &Limits,
+    memory: &mut Memory,
+    out: &mut impl FnMut(Finding),
+) {
+    check_one(segment, limits, memory, out);
+    memory.update(segment);
+}
+
+fn check_one(segment: &Segment, limits: &Limits, memory: &Memory, out: &mut impl FnMut(Finding)) {
     let line = Some(segment.line);
-    let what = describe(segment);
+    let what = What(segment);
     let mut red = |code: &str, message: String, value: Option<f64>, limit: f64| {
         out(finding(code, Bucket::Red, line, message, value, Some(limit)));
     };
@@ -173,7 +187,7 @@ pub(crate) fn check_segment(segment: &Segment, limits: &Limits, out: &mut impl F
     }
 
     if matches!(segment.kind, SegmentKind::Rapid) {
-        rapid_low(segment, limits, &mut red);
+        rapid_low(segment, limits, memory, &mut red);
         return;
     }
 
@@ -271,24 +285,27 @@ pub(crate) fn check_segment(segment: &Segment, limits: &Limits, out: &mut impl F
 }
 
 /// RB_RAPID_LOW: rapids end at or above the stock top, and move in XY only at safe Z.
-fn rapid_low(segment: &Segment, limits: &Limits, red: &mut impl FnMut(&str, String, Option<f64>, f64)) {
-    let [fx, fy, fz] = segment.from;
-    let [tx, ty, tz] = segment.to;
-    if let Some(z) = tz {
-        if z < -TOLERANCE_MM {
+fn rapid_low(
+    segment: &Segment,
+    limits: &Limits,
+    memory: &Memory,
+    red: &mut impl FnMut(&str, String, Option<f64>, f64),
+) {
+    let fz = segment.from[2];
+    if let Some(z) = segment.to[2] {
+        let into_own_hole = memory
+            .hole_bottom(segment)
+            .is_some_and(|bottom| z >= bottom - TOLERANCE_MM);
+        if z < -TOLERANCE_MM && !into_own_hole {
             let message = format!("rapid to z {z:.3} mm, below the stock top");
             red(codes::RB_RAPID_LOW, message, Some(z), 0.0);
             return;
         }
     }
-    let moves = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (Some(a), Some(b)) => (b - a).abs() > TOLERANCE_MM,
-        (None, Some(_)) => true,
-        _ => false,
-    };
-    if !moves(fx, tx) && !moves(fy, ty) {
+    if !moves_in_xy(segment) {
         return;
     }
+    let tz = segment.to[2];
     let safe = limits.safe_z;
     match (fz, tz) {
         (Some(a), Some(b)) => {
@@ -306,17 +323,85 @@ fn rapid_low(segment: &Segment, limits: &Limits, red: &mut impl FnMut(&str, Stri
     }
 }
 
-/// The share of a cutting move's feed that goes into Z downwards (1 for a drill or a pure plunge).
+/// The share of a cutting move's feed that goes into Z downwards: 1 for a drill or a straight plunge. A
+/// descent within [`TOLERANCE_MM`] is output rounding, not a plunge (a closing move of a few microns
+/// after a helix), and a ramp's descent is counted less that rounding allowance.
 fn down_fraction(segment: &Segment) -> f64 {
+    let (from, to) = (segment.from[2], segment.to[2]);
     match segment.kind {
         SegmentKind::Drill { .. } => 1.0,
         SegmentKind::Rapid => 0.0,
-        SegmentKind::Feed | SegmentKind::Arc { .. } => match (segment.from[2], segment.to[2]) {
-            (Some(a), Some(b)) if b < a && segment.length_mm > 0.0 => ((a - b) / segment.length_mm).min(1.0),
+        SegmentKind::Feed | SegmentKind::Arc { .. } => match (from, to) {
+            (Some(a), Some(b)) if a - b <= TOLERANCE_MM => 0.0,
+            (Some(_), Some(_)) if segment.kind == SegmentKind::Feed && !moves_in_xy(segment) => 1.0,
+            (Some(a), Some(b)) if segment.length_mm > 0.0 => {
+                ((a - b - TOLERANCE_MM) / segment.length_mm).clamp(0.0, 1.0)
+            }
             (Some(_), Some(_)) => 0.0,
             // From an unknown Z the move may be a plunge: assume it is.
             (None, Some(_)) => 1.0,
             _ => 0.0,
         },
+    }
+}
+
+/// True when a segment moves in X or Y by more than [`TOLERANCE_MM`], or goes to an XY from an unknown one.
+fn moves_in_xy(segment: &Segment) -> bool {
+    (0..2).any(|axis| {
+        let a = segment.from.get(axis).copied().flatten();
+        let b = segment.to.get(axis).copied().flatten();
+        match (a, b) {
+            (Some(a), Some(b)) => (b - a).abs() > TOLERANCE_MM,
+            (None, Some(_)) => true,
+            _ => false,
+        }
+    })
+}
+
+/// What the rules remember between segments: the hole the program last fed straight down into (its XY
+/// and the deepest Z fed there). A rapid straight down that hole, ending no lower than that, moves through
+/// air: a peck drill's re-approach, written as G0 where the dialect has no canned cycle.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Memory {
+    hole: Option<([f64; 2], f64)>,
+}
+
+impl Memory {
+    fn update(&mut self, segment: &Segment) {
+        let (Some(x), Some(y)) = (segment.to[0], segment.to[1]) else {
+            self.hole = None;
+            return;
+        };
+        if moves_in_xy(segment) {
+            self.hole = None;
+        }
+        let bottom = match segment.kind {
+            SegmentKind::Drill { bottom_z, .. } => Some(bottom_z),
+            SegmentKind::Feed => match (segment.from[2], segment.to[2]) {
+                (Some(a), Some(b)) if b < a && !moves_in_xy(segment) => Some(b),
+                _ => None,
+            },
+            SegmentKind::Arc { .. } => {
+                self.hole = None;
+                None
+            }
+            SegmentKind::Rapid => None,
+        };
+        if let Some(bottom) = bottom {
+            let deepest = match self.hole {
+                Some((_, fed)) => fed.min(bottom),
+                None => bottom,
+            };
+            self.hole = Some(([x, y], deepest));
+        }
+    }
+
+    /// The deepest Z fed in the hole a vertical segment is in, if it is in the remembered one.
+    fn hole_bottom(&self, segment: &Segment) -> Option<f64> {
+        let ([hx, hy], bottom) = self.hole?;
+        let (x, y) = (segment.to[0]?, segment.to[1]?);
+        let inside =
+            !moves_in_xy(segment) && (x - hx).abs() <= TOLERANCE_MM && (y - hy).abs() <= TOLERANCE_MM;
+        inside.then_some(bottom)
     }
 }

@@ -134,9 +134,14 @@ fn red(reason: impl Into<String>) -> Option<Rejection> {
     })
 }
 
-/// Why one word is not allowed, for `post` (`None`: the dialect-neutral rules only).
+/// Why one word of `block` is not allowed, for `post` (`None`: the dialect-neutral rules only).
 /// `first_block` is true for the first block that holds any word.
-pub(crate) fn reject_word(word: &Word, post: Option<Post>, first_block: bool) -> Option<Rejection> {
+pub(crate) fn reject_word(
+    word: &Word,
+    block: &Block,
+    post: Option<Post>,
+    first_block: bool,
+) -> Option<Rejection> {
     let dialect = post.map_or("any dialect", Post::id);
     let Some(value) = word.value.number() else {
         // Macro-valued words are reported once per line as macro use.
@@ -156,6 +161,16 @@ pub(crate) fn reject_word(word: &Word, post: Option<Post>, first_block: bool) ->
             }
         }
         'Q' if post == Some(Post::Grbl) => red("Q words (peck depth) are not accepted by grbl"),
+        'P' if post == Some(Post::Grbl) && !has_dwell(block) => red("grbl reads P only with G4 dwell"),
+        'X' | 'Y' | 'Z' | 'I' | 'J' | 'K' | 'R' | 'Q' if post == Some(Post::Fanuc) && !word.decimal_point => {
+            red(format!(
+                "fanuc-style controls read a number without a decimal point in least increments \
+                 ({}{value} would be {:.3} mm): write {}{value}.",
+                word.letter,
+                value / 1000.0,
+                word.letter
+            ))
+        }
         'L' if post == Some(Post::Grbl) => red("L words (cycle repeats) are not accepted by grbl"),
         'H' if post == Some(Post::Grbl) => red("H words (tool length offsets) are not accepted by grbl"),
         'X' | 'Y' | 'Z' | 'I' | 'J' | 'K' | 'R' | 'F' | 'S' | 'T' | 'P' | 'Q' | 'L' | 'N' | 'H' => None,
@@ -188,6 +203,9 @@ fn reject_g(value: f64, post: Option<Post>) -> Option<Rejection> {
             640 => red("grbl accepts G61 only"),
             _ => None,
         },
+        (901, _) if post == Some(Post::Fanuc) => {
+            red("fanuc-style controls take arc centres as incremental I/J/K only")
+        }
         (_, Some(_)) => None,
     }
 }
@@ -207,6 +225,13 @@ fn reject_m(value: f64, post: Option<Post>) -> Option<Rejection> {
         }),
         _ => None,
     }
+}
+
+fn has_dwell(block: &Block) -> bool {
+    block
+        .words
+        .iter()
+        .any(|w| w.letter == 'G' && w.value.number().and_then(tenths) == Some(40))
 }
 
 /// Line-level rules of a dialect: tape marks, comment style and line length.
@@ -242,8 +267,9 @@ mod tests {
     use super::*;
     use crate::readback::parse::parse_line;
 
-    fn first(text: &str) -> Word {
-        parse_line(1, text).words[0]
+    fn rejects(text: &str, post: Option<Post>, first_block: bool) -> Option<Rejection> {
+        let block = parse_line(1, text);
+        reject_word(&block.words[0], &block, post, first_block)
     }
 
     #[test]
@@ -259,18 +285,31 @@ mod tests {
 
     #[test]
     fn universal_and_dialect_words() {
-        assert!(reject_word(&first("M98"), None, false).is_some());
-        assert!(reject_word(&first("G28"), Some(Post::LinuxCnc), false).is_some());
-        assert!(reject_word(&first("G83"), Some(Post::LinuxCnc), false).is_none());
-        assert!(reject_word(&first("G83"), Some(Post::Grbl), false).is_some());
-        assert!(reject_word(&first("Q1"), Some(Post::Grbl), false).is_some());
-        assert!(reject_word(&first("Q1"), Some(Post::Fanuc), false).is_none());
-        assert!(reject_word(&first("O1000"), Some(Post::Fanuc), true).is_none());
-        assert!(reject_word(&first("O1000"), Some(Post::Fanuc), false).is_some());
-        assert!(reject_word(&first("O1000"), Some(Post::LinuxCnc), true).is_some());
-        let m7 = reject_word(&first("M7"), Some(Post::Grbl), false).map(|r| r.bucket);
+        assert!(rejects("M98", None, false).is_some());
+        assert!(rejects("G28", Some(Post::LinuxCnc), false).is_some());
+        assert!(rejects("G83", Some(Post::LinuxCnc), false).is_none());
+        assert!(rejects("G83", Some(Post::Grbl), false).is_some());
+        assert!(rejects("Q1", Some(Post::Grbl), false).is_some());
+        assert!(rejects("Q1.", Some(Post::Fanuc), false).is_none());
+        assert!(rejects("O1000", Some(Post::Fanuc), true).is_none());
+        assert!(rejects("O1000", Some(Post::Fanuc), false).is_some());
+        assert!(rejects("O1000", Some(Post::LinuxCnc), true).is_some());
+        let m7 = rejects("M7", Some(Post::Grbl), false).map(|r| r.bucket);
         assert_eq!(m7, Some(Bucket::Yellow));
-        assert!(reject_word(&first("A10"), None, false).is_some());
-        assert!(reject_word(&first("G38.2"), None, false).is_some());
+        assert!(rejects("A10", None, false).is_some());
+        assert!(rejects("G38.2", None, false).is_some());
+        assert!(rejects("P1 G4", Some(Post::Grbl), false).is_none());
+        assert!(rejects("P1 G2 X1 I1", Some(Post::Grbl), false).is_some());
+        assert!(rejects("X10.", Some(Post::Fanuc), false).is_none());
+        assert!(rejects("X10.5", Some(Post::Fanuc), false).is_none());
+        let bare = rejects("X10", Some(Post::Fanuc), false).unwrap();
+        assert!(
+            bare.reason.contains("X10 would be 0.010 mm): write X10."),
+            "{}",
+            bare.reason
+        );
+        assert!(rejects("X10", Some(Post::Mach3), false).is_none());
+        assert!(rejects("G90.1", Some(Post::Fanuc), false).is_some());
+        assert!(rejects("G90.1", Some(Post::Mach3), false).is_none());
     }
 }

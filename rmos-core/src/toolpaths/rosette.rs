@@ -1,9 +1,11 @@
-//! Rosette channels: concentric rings of equal width, each an annular pocket cut from the inside out.
+//! Rosette channels: concentric ring channels of equal width, each an annular pocket cut from the inside out.
 //!
-//! Ring `i` of `n` between the inner and outer walls spans `[r_in + i·w, r_in + (i+1)·w]` with
-//! `w = (r_out − r_in) / n`. The tool centre runs full circles from `r_i + tool_r` out to
-//! `r_{i+1} − tool_r` in equal steps of at most `stepover × tool_d`, so the tool's edge touches
-//! exactly the ring's two walls. Every loop runs in the direction that is climb (or conventional)
+//! `rings` channels split the annulus between the inner and outer walls into `2·rings − 1` equal bands,
+//! channels alternating with the walls of top wood left between them (the feasibility engine reads the job
+//! the same way, see `feasibility::mapping`). Channel `i` spans `[r_in + 2i·w, r_in + (2i+1)·w]` with
+//! `w = (r_out − r_in) / (2·rings − 1)`; one ring spans the whole annulus. The tool centre runs full circles
+//! from `r_i + tool_r` out to `r_{i+1} − tool_r` in equal steps of at most `stepover × tool_d`, so the tool's
+//! edge touches exactly the channel's two walls. Every loop runs in the direction that is climb (or conventional)
 //! milling on the stock outside it: after the first loop every step-over cuts outward.
 
 use nalgebra::Point2;
@@ -64,8 +66,8 @@ pub(crate) fn plan(
     let tool_d = job.tool.diameter_mm;
     let tool_r = tool_d / 2.0;
     let (r_in, r_out) = (inner_diameter / 2.0, outer_diameter / 2.0);
-    let rings_f = f64::from(rings.max(1));
-    let width = (r_out - r_in) / rings_f;
+    let bands = f64::from(rings.max(1)) * 2.0 - 1.0;
+    let width = (r_out - r_in) / bands;
     if width < tool_d - WIDTH_EPS {
         return Err(PlanFailure::NarrowerThanTool {
             feature: format!("each of the {rings} rings"),
@@ -78,8 +80,12 @@ pub(crate) fn plan(
     let ccw = ccw_for(true, job.cutting.direction);
     let c = Point2::new(center[0], center[1]);
     for i in 0..rings.max(1) {
-        let wall_in = r_in + width * f64::from(i);
-        let wall_out = if i + 1 == rings { r_out } else { wall_in + width };
+        let wall_in = r_in + width * f64::from(2 * i);
+        let wall_out = if i + 1 == rings.max(1) {
+            r_out
+        } else {
+            wall_in + width
+        };
         let loops = annulus(c, wall_in + tool_r, wall_out - tool_r, step, ccw)?;
         cut_loops(w, &loops, &levels, None)?;
     }

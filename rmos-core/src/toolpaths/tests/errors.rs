@@ -25,7 +25,7 @@ fn a_ring_narrower_than_the_tool() {
     );
     assert_eq!(
         err.to_string(),
-        "operations[1]: each of the 2 rings is 2.500 mm wide, narrower than the 3.000 mm tool"
+        "operations[1]: each of the 2 rings is 1.667 mm wide, narrower than the 3.000 mm tool"
     );
     // One ring of 5 mm takes the same tool.
     let job = job_with(
@@ -40,14 +40,14 @@ fn a_ring_narrower_than_the_tool() {
         }],
     );
     assert!(plan(&job).is_ok());
-    // A ring exactly the tool's width is one circle.
+    // A ring exactly the tool's width is one circle: 2 rings in 100-115 mm are bands of 2.5 mm.
     let job = job_with(
         2.5,
         |_| {},
         vec![Operation::RosetteChannel {
             center_mm: [200.0, 200.0],
             inner_diameter_mm: 100.0,
-            outer_diameter_mm: 110.0,
+            outer_diameter_mm: 115.0,
             depth_mm: 0.5,
             rings: 2,
         }],
@@ -59,7 +59,7 @@ fn a_ring_narrower_than_the_tool() {
         .collect();
     assert!(radii
         .iter()
-        .all(|r| (r - 51.25).abs() < 1e-9 || (r - 53.75).abs() < 1e-9));
+        .all(|r| (r - 51.25).abs() < 1e-9 || (r - 56.25).abs() < 1e-9));
 }
 
 #[test]

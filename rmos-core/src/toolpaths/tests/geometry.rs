@@ -111,10 +111,10 @@ fn rosette_ring_walls_are_exact() {
     };
     let c = Point2::from(center_mm);
     let tool_r = job.tool.diameter_mm / 2.0;
-    // Two rings of equal width between the inner and outer walls.
-    let (r0, r2) = (inner_diameter_mm / 2.0, outer_diameter_mm / 2.0);
-    let r1 = (r0 + r2) / 2.0;
-    let walls = [(r0, r1), (r1, r2)];
+    // Two ring channels and the wall of top wood between them: three bands of equal width.
+    let (r0, r3) = (inner_diameter_mm / 2.0, outer_diameter_mm / 2.0);
+    let band = (r3 - r0) / 3.0;
+    let walls = [(r0, r0 + band), (r3 - band, r3)];
     let radii: Vec<f64> = cutting(&op_steps(&tp, 0))
         .iter()
         .flat_map(|s| [s.from, s.to()])

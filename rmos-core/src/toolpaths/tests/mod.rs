@@ -36,6 +36,10 @@ fn examples() -> Vec<(&'static str, Job)> {
             "body_12_ops",
             include_str!("../../../../examples/jobs/body_12_ops.json"),
         ),
+        (
+            "guitar_top_and_frets",
+            include_str!("../../../../examples/jobs/guitar_top_and_frets.json"),
+        ),
     ]
     .into_iter()
     .map(|(name, text)| (name, Job::from_json(text).unwrap()))
