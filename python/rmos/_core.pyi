@@ -39,6 +39,7 @@ __all__ = [
     "__version__",
     "_bench_roundtrip_rust",
     "check_gcode",
+    "evaluate_scenario",
     "material",
     "materials",
     "read_gcode",
@@ -483,6 +484,9 @@ class FeasibilityReport:
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: None  # type: ignore[assignment]
+
+def evaluate_scenario(text: str) -> FeasibilityReport:
+    """Evaluates a scenario document ``{geometry, material, tool, params}`` with the classic rules alone."""
 
 # Gates ----------------------------------------------------------------------------------------------
 

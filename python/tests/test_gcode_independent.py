@@ -147,10 +147,14 @@ def test_pygcode_reads_the_bounds_rmos_reports(name: str, post: str) -> None:
 @pytest.mark.parametrize("post", POSTS)
 def test_inch_programs_convert_back_to_the_same_bounds(post: str) -> None:
     program = released(example_job("guitar_top"), post, units="inch")
+    ours = rmos.read_gcode(program.gcode)
     theirs = read_with_pygcode(program.gcode)
-    # 4 decimals in inches: 0.00005 in = 0.00127 mm.
-    assert theirs.min == pytest.approx(program.bounds.min, abs=0.00127 + 1e-9)
-    assert theirs.max == pytest.approx(program.bounds.max, abs=0.00127 + 1e-9)
+    assert ours.units == "inch" and ours.bounds is not None
+    # 4 decimals in inches: one unit of the last digit is 0.0001 in = 0.00254 mm.
+    output_inch = 0.00254 + 1e-9
+    for reference in (ours.bounds, program.bounds):
+        assert theirs.min == pytest.approx(reference.min, abs=output_inch)
+        assert theirs.max == pytest.approx(reference.max, abs=output_inch)
 
 
 def test_the_arc_geometry_of_this_module() -> None:

@@ -233,3 +233,20 @@ def test_the_same_inputs_give_the_same_artifacts(top: rmos.Job) -> None:
         approved = evaluated.approve(rmos.Actor.human("luthier"), ledger, override_reason=REASON, at=AT)
         ids.append((evaluated.report_hash, approved.artifact_id, ledger.artifacts()))
     assert ids[0] == ids[1]
+
+
+def test_scenarios_are_evaluated_with_the_classic_rules() -> None:
+    report = rmos.evaluate_scenario(
+        json.dumps(
+            {
+                "geometry": {"type": "pocket", "depth_mm": 6, "wall_thickness_mm": 0.99},
+                "material": {"id": "maple_hard", "hardness": "hard", "thickness_mm": 20},
+                "tool": {"diameter_mm": 6.35},
+                "params": {"doc_mm": 2, "woc_percent": 40},
+            }
+        )
+    )
+    assert (report.bucket, report.codes()) == ("RED", ["F028", "F010", "F037"])
+    with pytest.raises(rmos.InvalidJobError) as caught:
+        rmos.evaluate_scenario('{"geometry": {"type": "pocket"}, "params": {"doc_mm": "2"}}')
+    assert caught.value.path == "params.doc_mm"

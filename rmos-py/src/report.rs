@@ -4,6 +4,7 @@ use pyo3::prelude::*;
 use rmos_core::feasibility::{self as core};
 
 use crate::convert::{json_to_py, quoted};
+use crate::errors::{shielded, Result};
 
 /// One rule that fired.
 #[pyclass(module = "rmos._core", frozen, eq)]
@@ -140,9 +141,17 @@ pub fn python_float(v: f64) -> String {
     }
 }
 
+/// Evaluates a scenario document `{geometry, material, tool, params}` with the classic rules alone: the
+/// entry point for shops moving from the original RMOS. Errors name the failing field (`InvalidJobError`).
+#[pyfunction]
+fn evaluate_scenario(py: Python<'_>, text: &str) -> Result<FeasibilityReport> {
+    py.detach(|| shielded(|| Ok(FeasibilityReport(core::evaluate_scenario(text)?))))
+}
+
 /// Registers the report classes.
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Finding>()?;
     module.add_class::<FeasibilityReport>()?;
+    module.add_function(wrap_pyfunction!(evaluate_scenario, module)?)?;
     Ok(())
 }
