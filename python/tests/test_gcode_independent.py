@@ -107,11 +107,9 @@ def released(job: rmos.Job, post: str, units: str = "mm") -> rmos.Program:
     return approved.toolpath(post, ledger, units=units, at=AT)
 
 
-# GRBL has no canned cycles: RMOS expands pecks into moves there, and those programs do not pass RMOS's own
-# read-back today (RB_RAPID_LOW on the re-entry rapids), so drilling is checked on the canned dialects.
-CASES = [(name, post) for name in ("guitar_top", "fretboard", "pocket", "contour") for post in POSTS] + [
-    ("drill", post) for post in ("linuxcnc", "mach3", "fanuc")
-]
+# Arcs (rosette, soundhole, pocket corners), straight slots, tabs, and pecked holes (canned G83 cycles; GRBL
+# has none, so RMOS expands the pecks into moves there), in every post.
+CASES = [(name, post) for name in ("guitar_top", "fretboard", "pocket", "contour", "drill") for post in POSTS]
 JOBS = {
     "guitar_top": lambda: example_job("guitar_top"),
     "fretboard": lambda: example_job("fretboard"),
