@@ -4,9 +4,10 @@
 //! Python's `type()`, because two of them have two bases (`InvalidJobError(RmosError, ValueError)`,
 //! `StoreError(RmosError, OSError)`), which a single-base `#[pyclass]` cannot express.
 //!
-//! Panics: every call into rmos-core goes through [`shielded`], which catches an unwinding panic and turns it
-//! into [`Error::Internal`], raised as a plain `RmosError`. PyO3 would otherwise raise its
-//! `PanicException`, a `BaseException` that `except Exception` does not catch.
+//! Panics: every call that runs RMOS's engines (parsing, evaluation, approval, planning, posting, read-back,
+//! ledger access) goes through [`shielded`], which catches an unwinding panic and turns it into
+//! [`Error::Internal`], raised as a plain `RmosError`. The other calls only read fields. Without the shield,
+//! PyO3 would raise its `PanicException`, a `BaseException` that `except Exception` does not catch.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

@@ -3,8 +3,8 @@
 //! The Python face of RMOS: the extension module `rmos._core`, re-exported by the `rmos` package.
 //!
 //! A thin translation layer with no decisions of its own: each class wraps the rmos-core type of the same
-//! name, each failure maps to one Python exception in [`errors`], and every call into the core is
-//! shielded from panics. Evaluation, approval, G-code emission, read-back and verification run without
+//! name, each failure maps to one Python exception in [`errors`], and every call that runs the core's
+//! engines is shielded from panics. Evaluation, approval, G-code emission, read-back and verification run without
 //! the GIL.
 #![forbid(unsafe_code)]
 #![deny(
