@@ -24,6 +24,10 @@ fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/posts")
 }
 
+#[expect(
+    clippy::disallowed_methods,
+    reason = "tests may read the environment; the library never does"
+)]
 fn blessing() -> bool {
     std::env::var("RMOS_BLESS").is_ok_and(|v| v == "1")
 }
@@ -109,6 +113,10 @@ fn programs() -> Vec<(String, String)> {
 }
 
 #[test]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the test reads and writes its golden files; the library does no I/O"
+)]
 fn programs_match_their_golden_files() {
     let dir = golden_dir();
     let programs = programs();

@@ -35,7 +35,7 @@ fn mismatch(center: [i64; 2], start: [i64; 2], end: [i64; 2]) -> f64 {
         // Differences are below 2^53: exact as f64.
         let dx = (center[0] - p[0]) as f64;
         let dy = (center[1] - p[1]) as f64;
-        dx.hypot(dy)
+        (dx * dx + dy * dy).sqrt()
     };
     (d(start) - d(end)).abs()
 }
@@ -69,6 +69,10 @@ pub(crate) fn grid_center(
     for dy in -WINDOW..=WINDOW {
         for dx in -WINDOW..=WINDOW {
             let c = [rounded[0] + dx, rounded[1] + dy];
+            if c == start || c == end {
+                // A centre on the arc's own end points is a zero radius: never chosen.
+                continue;
+            }
             let m = mismatch(c, start, end);
             let key = (rank(m), distance2(c, center));
             if key.0 < best.0 || (key.0 == best.0 && key.1 < best.1) {
@@ -147,6 +151,15 @@ mod tests {
         // 1.5 steps both (5, 3) (exact) and points like (6, 7) would do: the nearest, (5, 3), is taken.
         let g = grid_center([0, 0], [10, 0], [5.6, 3.0], [6, 3], 1.5);
         assert_eq!(g.offset, [5, 3]);
+    }
+
+    #[test]
+    fn a_centre_rounded_onto_the_start_is_moved_off_it() {
+        // A centre at (0.2, 0.3) rounds onto the start itself, a zero radius: the search moves it onto
+        // the bisector of (0, 0) and (2, 0), nearest first.
+        let g = grid_center([0, 0], [2, 0], [0.2, 0.3], [0, 0], 0.0001);
+        assert_eq!(g.offset, [1, 0]);
+        assert_eq!(g.mismatch, 0.0);
     }
 
     #[test]

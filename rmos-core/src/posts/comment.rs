@@ -20,22 +20,23 @@ pub const MAX_COMMENT_CHARS: usize = 100;
 /// assert_eq!(comment_text(Post::Fanuc, "job: top_1"), "JOB TOP 1");
 /// ```
 pub fn comment_text(post: Post, text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_COMMENT_CHARS));
+    let mut out = Vec::with_capacity(text.len().min(MAX_COMMENT_CHARS));
     push_comment_text(&mut out, post, text);
-    out
+    // Every byte written is ASCII.
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Appends the safe text of `text` to `out`.
-pub(crate) fn push_comment_text(out: &mut String, post: Post, text: &str) {
-    let upper = post.trailing_point();
+/// Appends the safe text of `text` to `out` (ASCII only).
+pub(crate) fn push_comment_text(out: &mut Vec<u8>, post: Post, text: &str) {
+    let upper = post.upper_case_comments();
     let start = out.len();
     let mut pending_space = false;
     let mut written = 0usize;
     for c in text.chars() {
         let kept = match c {
-            'a'..='z' if upper => Some(c.to_ascii_uppercase()),
-            'A'..='Z' | 'a'..='z' | '0'..='9' | '.' | '-' | '/' | '+' | '=' => Some(c),
-            '_' | ':' if !upper => Some(c),
+            'a'..='z' if upper => Some(c.to_ascii_uppercase() as u8),
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '.' | '-' | '/' | '+' | '=' => Some(c as u8),
+            '_' | ':' if !upper => Some(c as u8),
             _ => None,
         };
         match kept {
@@ -47,7 +48,7 @@ pub(crate) fn push_comment_text(out: &mut String, post: Post, text: &str) {
                     if written + 1 >= MAX_COMMENT_CHARS {
                         break;
                     }
-                    out.push(' ');
+                    out.push(b' ');
                     written += 1;
                 }
                 pending_space = false;

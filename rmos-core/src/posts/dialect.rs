@@ -119,6 +119,12 @@ impl Post {
         matches!(self, Self::Fanuc)
     }
 
+    /// Whether comments are written in upper case, without `_` and `:`: Fanuc-style controls accept a
+    /// narrow character set in comments.
+    pub fn upper_case_comments(self) -> bool {
+        matches!(self, Self::Fanuc)
+    }
+
     /// How the dwell's `P` word is read.
     ///
     /// GRBL and LinuxCNC take seconds. Fanuc takes whole milliseconds in `P`. Mach3 reads `P` as seconds or

@@ -1,4 +1,4 @@
-//! One pass over the motion list into one pre-sized `String`.
+//! One pass over the motion list into one pre-sized buffer.
 //!
 //! Every coordinate is converted to the output units and rounded once to the output grid (3 decimals in
 //! mm, 4 in inches); the emitter then works on those integers. What the controller reads is exactly what
@@ -16,10 +16,10 @@
 //!   end; nothing depends on time, so the same input gives the same bytes.
 
 use super::arc::{grid_center, ARC_INPUT_TOLERANCE_MM, ARC_TARGET_MM, ARC_TOLERANCE_MM};
-use super::comment::push_comment_text;
+use super::comment::{comment_text, push_comment_text};
 use super::context::{MAX_DWELL_S, MAX_SPINDLE_RPM, MAX_TOOL_NUMBER};
 use super::dialect::Words;
-use super::number::{quantize, scale_of, write_digits, write_steps, Style};
+use super::number::{quantize, scale_of, steps_text, write_digits, write_steps, Style};
 use super::{DwellUnit, EmitContext, Post, PostError, Units, MM_PER_INCH};
 use crate::engines;
 use crate::toolpaths::Move;
@@ -78,7 +78,17 @@ pub fn emit(post: Post, moves: &[Move], ctx: &EmitContext) -> Result<String, Pos
         w.motion(index, m)?;
     }
     w.footer(ctx, &setup)?;
-    Ok(w.out)
+    // Every byte written is ASCII (words, digits and sanitised comments), so this never replaces anything.
+    Ok(match String::from_utf8(w.out) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// Distance between two points in the plane; both are within ±MAX_COORD_MM, so nothing overflows.
+fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (dx, dy) = (a[0] - b[0], a[1] - b[1]);
+    (dx * dx + dy * dy).sqrt()
 }
 
 /// The context's numbers, checked and rounded.
@@ -97,7 +107,7 @@ impl Setup {
     fn check(post: Post, ctx: &EmitContext, w: &Writer) -> Result<Self, PostError> {
         let bad = |field: &'static str, reason: String| PostError::BadContext { field, reason };
         let rpm = ctx.spindle_rpm;
-        if !(rpm.is_finite() && rpm >= 0.5 && rpm <= MAX_SPINDLE_RPM) {
+        if !(0.5..=MAX_SPINDLE_RPM).contains(&rpm) {
             return Err(bad(
                 "spindle_rpm",
                 format!("must be 1 to {MAX_SPINDLE_RPM} rpm, got {rpm}"),
@@ -170,7 +180,7 @@ struct Writer {
     scale: i64,
     coord_style: Style,
     feed_style: Style,
-    out: String,
+    out: Vec<u8>,
     /// Next `N` number, for dialects that number blocks.
     next_n: Option<u32>,
     line_start: usize,
@@ -205,7 +215,7 @@ impl Writer {
             scale: scale_of(decimals),
             coord_style,
             feed_style,
-            out: String::with_capacity(1024 + moves.saturating_mul(BYTES_PER_MOVE)),
+            out: Vec::with_capacity(1024 + moves.saturating_mul(BYTES_PER_MOVE)),
             next_n: post.line_numbers().then_some(10),
             line_start: 0,
             comment_chars: 0,
@@ -225,7 +235,7 @@ impl Writer {
         self.comment_chars = 0;
         self.fresh = true;
         if let Some(n) = self.next_n {
-            self.out.push('N');
+            self.out.push(b'N');
             write_digits(&mut self.out, u64::from(n), 1);
             self.fresh = false;
             self.next_n = Some(if n >= LAST_LINE_NUMBER { 10 } else { n + 10 });
@@ -241,7 +251,7 @@ impl Writer {
 
     fn space(&mut self) {
         if !self.fresh {
-            self.out.push(' ');
+            self.out.push(b' ');
         }
         self.fresh = false;
     }
@@ -249,13 +259,13 @@ impl Writer {
     /// Writes literal words (`G90 G94 G17`).
     fn code(&mut self, words: &str) {
         self.space();
-        self.out.push_str(words);
+        self.out.extend_from_slice(words.as_bytes());
     }
 
     /// Writes an axis or offset word from output steps.
     fn coord(&mut self, letter: char, steps: i64) {
         self.space();
-        self.out.push(letter);
+        self.out.push(letter as u8);
         write_steps(&mut self.out, steps, self.decimals, self.coord_style);
     }
 
@@ -263,7 +273,7 @@ impl Writer {
     fn feed_word(&mut self, steps: i64, force: bool) {
         if force || self.feed != Some(steps) {
             self.space();
-            self.out.push('F');
+            self.out.push(b'F');
             write_steps(&mut self.out, steps, self.decimals, self.feed_style);
             self.feed = Some(steps);
         }
@@ -272,17 +282,17 @@ impl Writer {
     /// Writes a whole-number word (`S18000`, `T1`, `H01`).
     fn int_word(&mut self, letter: char, value: u64, min_digits: u32) {
         self.space();
-        self.out.push(letter);
+        self.out.push(letter as u8);
         write_digits(&mut self.out, value, min_digits);
     }
 
     /// Writes a comment at the end of the block.
-    fn comment(&mut self, write: impl FnOnce(&mut String, Post)) {
+    fn comment(&mut self, write: impl FnOnce(&mut Vec<u8>, Post)) {
         self.space();
         let start = self.out.len();
-        self.out.push('(');
+        self.out.push(b'(');
         write(&mut self.out, self.post);
-        self.out.push(')');
+        self.out.push(b')');
         self.comment_chars += self.out.len() - start;
     }
 
@@ -299,7 +309,7 @@ impl Writer {
                 });
             }
         }
-        self.out.push('\n');
+        self.out.push(b'\n');
         Ok(())
     }
 
@@ -406,22 +416,19 @@ impl Writer {
         let words = self.words;
         if self.post.percent_wrapper() {
             self.comment_block();
-            self.out.push('%');
+            self.out.push(b'%');
             self.end()?;
         }
         if self.post == Post::Fanuc {
             self.comment_block();
-            self.out.push('O');
+            self.out.push(b'O');
             write_digits(&mut self.out, u64::from(setup.program_number), 4);
             self.end()?;
         }
         let p = &ctx.provenance;
         self.comment_line(&format!("rmos program for {}", self.post.id()))?;
-        let mut job = String::new();
-        push_comment_text(&mut job, self.post, &p.job_name);
-        if job.is_empty() {
-            job.push_str("unnamed");
-        }
+        let job = comment_text(self.post, &p.job_name);
+        let job = if job.is_empty() { "unnamed" } else { job.as_str() };
         self.comment_line(&format!("job {job}"))?;
         self.comment_line(&format!("approval {}", p.approval_id))?;
         self.comment_line(&format!("request {}", p.request_hash))?;
@@ -429,16 +436,17 @@ impl Writer {
         self.comment_line(&format!("feasibility {}", p.feasibility_engine))?;
         self.comment_line(&format!("toolpath {}", p.toolpath_engine))?;
         self.comment_line(&format!("post {}", engines::post_stamp(self.post.id())))?;
-        let mut tool = format!("tool {} diameter ", setup.tool);
-        write_steps(&mut tool, setup.tool_diameter, self.decimals, self.coord_style);
-        tool.push(' ');
-        tool.push_str(self.units.label());
-        self.comment_line(&tool)?;
+        let diameter = steps_text(setup.tool_diameter, self.decimals, self.coord_style);
+        self.comment_line(&format!(
+            "tool {} diameter {diameter} {}",
+            setup.tool,
+            self.units.label()
+        ))?;
 
         self.block();
         self.code(words.setup);
         self.code(self.units.gcode());
-        self.out.push_str(words.setup_tail);
+        self.out.extend_from_slice(words.setup_tail.as_bytes());
         self.end()?;
         let real_z = ctx.safe_z_mm;
         if self.post.tool_change() {
@@ -470,7 +478,7 @@ impl Writer {
         self.block();
         self.code(words.dwell);
         self.space();
-        self.out.push('P');
+        self.out.push(b'P');
         // A positive count of milliseconds (checked in Setup).
         let ms = setup.dwell_ms.unsigned_abs();
         match self.post.dwell_unit() {
@@ -478,7 +486,7 @@ impl Writer {
             DwellUnit::Milliseconds => write_digits(&mut self.out, ms, 1),
         }
         if self.post == Post::Mach3 {
-            self.comment(|out, _| out.push_str("dwell in ms"));
+            self.comment(|out, _| out.extend_from_slice(b"dwell in ms"));
         }
         self.end()
     }
@@ -498,7 +506,7 @@ impl Writer {
         self.code_line(words.end)?;
         if self.post.percent_wrapper() {
             self.comment_block();
-            self.out.push('%');
+            self.out.push(b'%');
             self.end()?;
         }
         Ok(())
@@ -510,13 +518,13 @@ impl Writer {
                 self.comment_block();
                 let op = *op as u64;
                 self.comment(|out, post| {
-                    out.push_str(if post.trailing_point() {
-                        "OPERATION "
+                    out.extend_from_slice(if post.upper_case_comments() {
+                        b"OPERATION "
                     } else {
-                        "operation "
+                        b"operation "
                     });
                     write_digits(out, op, 1);
-                    out.push(' ');
+                    out.push(b' ');
                     let before = out.len();
                     push_comment_text(out, post, label);
                     if out.len() == before {
@@ -611,8 +619,8 @@ impl Writer {
         else {
             return Err(PostError::ArcWithoutStart { index });
         };
-        let start_radius_mm = (center[0] - rx).hypot(center[1] - ry);
-        let end_radius_mm = (center[0] - to[0]).hypot(center[1] - to[1]);
+        let start_radius_mm = distance(center, [rx, ry]);
+        let end_radius_mm = distance(center, [to[0], to[1]]);
         if (start_radius_mm - end_radius_mm).abs() > ARC_INPUT_TOLERANCE_MM {
             return Err(PostError::ArcRadiusMismatch {
                 index,

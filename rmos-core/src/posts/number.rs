@@ -30,67 +30,127 @@ pub(crate) fn scale_of(decimals: u32) -> i64 {
 
 /// Rounds `value * scale` half away from zero to an integer count of output steps.
 ///
-/// `None` when the value is not finite or the scaled value is beyond ±9e15.
+/// `None` when the value is not finite or the scaled value is beyond ±9e15. Below 2^53 the whole part
+/// (a truncating cast) and the remainder are exact, so the rounding is exact without a libm call.
 pub(crate) fn quantize(value: f64, scale: i64) -> Option<i64> {
     // Cast is exact: scale is a small power of ten.
-    let scaled = (value * scale as f64).round();
-    if scaled.is_finite() && scaled.abs() <= MAX_SCALED {
-        // In range and integral: the cast is exact.
-        Some(scaled as i64)
+    let scaled = value * scale as f64;
+    let magnitude = scaled.abs();
+    if magnitude.is_nan() || magnitude > MAX_SCALED {
+        return None;
+    }
+    // In range and non-negative: truncation is the floor.
+    let whole = magnitude as i64;
+    let rounded = if magnitude - whole as f64 >= 0.5 {
+        whole + 1
     } else {
-        None
+        whole
+    };
+    Some(if scaled < 0.0 { -rounded } else { rounded })
+}
+
+/// Whole and fractional parts of `magnitude / 10^decimals`, with constant divisors for 3 and 4 decimals.
+fn split(magnitude: u64, decimals: u32) -> (u64, u64) {
+    match decimals {
+        3 => (magnitude / 1_000, magnitude % 1_000),
+        4 => (magnitude / 10_000, magnitude % 10_000),
+        d => {
+            let unit = scale_of(d).unsigned_abs();
+            (magnitude / unit, magnitude % unit)
+        }
+    }
+}
+
+/// Number of decimal digits of `value` (1 for 0).
+fn digit_count(mut value: u64) -> u32 {
+    let mut count = 1;
+    while value >= 10 {
+        value /= 10;
+        count += 1;
+    }
+    count
+}
+
+/// A number of known length built right to left at the start of a stack buffer, then copied out as a
+/// fixed-size block (cheaper than a variable-length copy) and cut to length.
+struct Digits {
+    buf: [u8; BUF],
+    len: usize,
+    at: usize,
+}
+
+/// At most 20 integer digits, a point, 6 decimals and a sign fit.
+const BUF: usize = 32;
+
+impl Digits {
+    fn new(len: usize) -> Self {
+        Self {
+            buf: [b'0'; BUF],
+            len: len.min(BUF),
+            at: len.min(BUF),
+        }
+    }
+
+    fn put(&mut self, byte: u8) {
+        self.at = self.at.saturating_sub(1);
+        if let Some(slot) = self.buf.get_mut(self.at) {
+            *slot = byte;
+        }
+    }
+
+    /// Puts the lowest `count` digits of `value`, leading zeros included.
+    fn put_digits(&mut self, mut value: u64, count: u32) {
+        for _ in 0..count {
+            self.put(b'0' + (value % 10) as u8);
+            value /= 10;
+        }
+    }
+
+    fn write_to(&self, out: &mut Vec<u8>) {
+        let end = out.len() + self.len;
+        out.extend_from_slice(&self.buf);
+        out.truncate(end);
     }
 }
 
 /// Writes `steps / 10^decimals` in `style`.
-pub(crate) fn write_steps(out: &mut String, steps: i64, decimals: u32, style: Style) {
+pub(crate) fn write_steps(out: &mut Vec<u8>, steps: i64, decimals: u32, style: Style) {
+    let (whole, mut frac) = split(steps.unsigned_abs(), decimals);
+    let mut digits = decimals;
+    if style != Style::Fixed {
+        while digits > 0 && frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+    }
+    let point = digits > 0 || style == Style::TrimmedPoint;
+    let whole_digits = digit_count(whole);
+    let len = usize::from(steps < 0) + whole_digits as usize + usize::from(point) + digits as usize;
+    let mut d = Digits::new(len);
+    d.put_digits(frac, digits);
+    if point {
+        d.put(b'.');
+    }
+    d.put_digits(whole, whole_digits);
     if steps < 0 {
-        out.push('-');
+        d.put(b'-');
     }
-    let magnitude = steps.unsigned_abs();
-    let unit = scale_of(decimals).unsigned_abs();
-    write_digits(out, magnitude / unit, 1);
-    let mut frac = magnitude % unit;
-    match style {
-        Style::Fixed => {
-            if decimals > 0 {
-                out.push('.');
-                write_digits(out, frac, decimals);
-            }
-        }
-        Style::Trimmed | Style::TrimmedPoint => {
-            if frac == 0 {
-                if style == Style::TrimmedPoint {
-                    out.push('.');
-                }
-            } else {
-                let mut digits = decimals;
-                while frac % 10 == 0 {
-                    frac /= 10;
-                    digits -= 1;
-                }
-                out.push('.');
-                write_digits(out, frac, digits);
-            }
-        }
-    }
+    d.write_to(out);
 }
 
 /// Writes an unsigned integer with at least `min_digits` digits (leading zeros).
-pub(crate) fn write_digits(out: &mut String, mut value: u64, min_digits: u32) {
-    let mut buf = [b'0'; 20];
-    let mut len = 0usize;
-    for slot in buf.iter_mut().rev() {
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
-        len += 1;
-        if value == 0 && len >= min_digits as usize {
-            break;
-        }
-    }
-    for &b in buf.iter().skip(buf.len() - len) {
-        out.push(char::from(b));
-    }
+pub(crate) fn write_digits(out: &mut Vec<u8>, value: u64, min_digits: u32) {
+    let count = digit_count(value).max(min_digits);
+    let mut d = Digits::new(count as usize);
+    d.put_digits(value, count);
+    d.write_to(out);
+}
+
+/// `steps / 10^decimals` in `style`, as a string (for header text).
+pub(crate) fn steps_text(steps: i64, decimals: u32, style: Style) -> String {
+    let mut out = Vec::with_capacity(24);
+    write_steps(&mut out, steps, decimals, style);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -98,10 +158,7 @@ mod tests {
     use super::*;
 
     fn fmt(value: f64, decimals: u32, style: Style) -> String {
-        let mut s = String::new();
-        let steps = quantize(value, scale_of(decimals)).unwrap();
-        write_steps(&mut s, steps, decimals, style);
-        s
+        steps_text(quantize(value, scale_of(decimals)).unwrap(), decimals, style)
     }
 
     #[test]
@@ -152,15 +209,27 @@ mod tests {
         assert_eq!(quantize(9.0e12, 1000), Some(9_000_000_000_000_000));
         assert_eq!(quantize(9.1e12, 1000), None);
         assert_eq!(quantize(-9.1e12, 1000), None);
+        // The largest double below one half must not round up (a naive `x + 0.5` does).
+        assert_eq!(quantize(0.49999999999999994, 1), Some(0));
+        assert_eq!(quantize(-0.49999999999999994, 1), Some(0));
+        assert_eq!(quantize(0.5, 1), Some(1));
+        assert_eq!(quantize(-0.5, 1), Some(-1));
+        assert_eq!(quantize(4503599627370495.5, 1), Some(4503599627370496));
+        assert_eq!(quantize(2.5, 1), Some(3));
     }
 
     #[test]
     fn digits_pad_to_the_minimum() {
-        let mut s = String::new();
+        let mut s = Vec::new();
         write_digits(&mut s, 7, 4);
         write_digits(&mut s, 0, 1);
         write_digits(&mut s, u64::MAX, 1);
-        assert_eq!(s, "0007018446744073709551615");
+        assert_eq!(s, b"0007018446744073709551615");
+        assert_eq!(steps_text(i64::MIN + 1, 3, Style::Fixed), "-9223372036854775.807");
+        assert_eq!(
+            steps_text(i64::MAX, 6, Style::TrimmedPoint),
+            "9223372036854.775807"
+        );
     }
 
     #[test]
@@ -185,8 +254,7 @@ mod tests {
         ) {
             let scale = scale_of(decimals);
             let steps = quantize(value, scale).unwrap();
-            let mut s = String::new();
-            write_steps(&mut s, steps, decimals, style);
+            let s = steps_text(steps, decimals, style);
             let back: f64 = s.parse().unwrap();
             proptest::prop_assert_eq!(quantize(back, scale), Some(steps), "{}", s);
             proptest::prop_assert!((back - value).abs() <= 0.5 / scale as f64 + 1e-9, "{} {}", value, s);
