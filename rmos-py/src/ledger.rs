@@ -1,0 +1,258 @@
+//! `Ledger`: the run store an approval and a release append to, shared by Python threads.
+//!
+//! A ledger holds one backend behind a mutex. Every call that touches it releases the GIL first and takes the
+//! mutex without it, so a long verification never blocks other Python threads and two threads never append
+//! at once.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyType};
+use rmos_core::runs::{
+    Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
+    VerifyReport as CoreVerifyReport,
+};
+use rmos_store::{OpenOptions, SqliteStore};
+
+use crate::convert::{json_to_py, quoted};
+use crate::errors::{shielded, Error, Result};
+
+/// The stores a ledger can hold.
+#[derive(Debug)]
+pub enum Backend {
+    /// In memory: for tests and hosts without a disk.
+    Memory(MemoryStore),
+    /// The durable ledger: one SQLite file.
+    Sqlite(SqliteStore),
+}
+
+impl RunStore for Backend {
+    fn append(
+        &mut self,
+        record: RunRecord,
+        attachments: Vec<Attachment>,
+    ) -> std::result::Result<RunArtifact, StoreError> {
+        match self {
+            Self::Memory(s) => s.append(record, attachments),
+            Self::Sqlite(s) => s.append(record, attachments),
+        }
+    }
+
+    fn append_sealed(
+        &mut self,
+        artifact: &RunArtifact,
+        attachments: &[Attachment],
+    ) -> std::result::Result<(), StoreError> {
+        match self {
+            Self::Memory(s) => s.append_sealed(artifact, attachments),
+            Self::Sqlite(s) => s.append_sealed(artifact, attachments),
+        }
+    }
+
+    fn get(&self, id: &ContentHash) -> std::result::Result<Option<RunArtifact>, StoreError> {
+        match self {
+            Self::Memory(s) => s.get(id),
+            Self::Sqlite(s) => s.get(id),
+        }
+    }
+
+    fn attachment(&self, sha256: &ContentHash) -> std::result::Result<Option<Vec<u8>>, StoreError> {
+        match self {
+            Self::Memory(s) => s.attachment(sha256),
+            Self::Sqlite(s) => s.attachment(sha256),
+        }
+    }
+
+    fn len(&self) -> std::result::Result<u64, StoreError> {
+        match self {
+            Self::Memory(s) => s.len(),
+            Self::Sqlite(s) => s.len(),
+        }
+    }
+
+    fn for_each_stored(
+        &self,
+        visit: &mut dyn FnMut(StoredArtifact) -> std::result::Result<(), StoreError>,
+    ) -> std::result::Result<(), StoreError> {
+        match self {
+            Self::Memory(s) => s.for_each_stored(visit),
+            Self::Sqlite(s) => s.for_each_stored(visit),
+        }
+    }
+
+    fn attachment_raw(&self, sha256: &ContentHash) -> std::result::Result<Option<Vec<u8>>, StoreError> {
+        match self {
+            Self::Memory(s) => s.attachment_raw(sha256),
+            Self::Sqlite(s) => s.attachment_raw(sha256),
+        }
+    }
+}
+
+impl Backend {
+    fn verify(&self) -> Result<CoreVerifyReport> {
+        match self {
+            Self::Memory(s) => Ok(s.verify()?),
+            Self::Sqlite(s) => Ok(s.verify()?),
+        }
+    }
+
+    fn head(&self) -> Result<Option<ContentHash>> {
+        match self {
+            Self::Memory(s) => Ok(s.head()),
+            Self::Sqlite(s) => Ok(s.head()?.map(|(_, id)| id)),
+        }
+    }
+}
+
+/// The hash-chained record of every approval attempt and every program.
+#[pyclass(module = "rmos._core", frozen)]
+#[derive(Debug)]
+pub struct Ledger {
+    backend: Mutex<Backend>,
+    path: Option<String>,
+}
+
+impl Ledger {
+    /// The backend, locked. A panic while the lock was held cannot leave a half-written artifact (every
+    /// store appends all or nothing), so a poisoned lock is taken over.
+    pub fn lock(&self) -> MutexGuard<'_, Backend> {
+        self.backend
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` on the locked backend without the GIL, shielded from panics.
+    pub fn with<T: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Backend) -> Result<T> + Send,
+    ) -> Result<T> {
+        py.detach(|| shielded(|| f(&mut self.lock())))
+    }
+}
+
+fn hash_arg(argument: &str, text: &str) -> Result<ContentHash> {
+    text.parse()
+        .map_err(|e: rmos_core::runs::BadContentHash| Error::argument(argument, e.to_string()))
+}
+
+#[pymethods]
+impl Ledger {
+    /// A ledger in memory, gone when the object is.
+    #[classmethod]
+    fn memory(_cls: &Bound<'_, PyType>) -> Self {
+        Self {
+            backend: Mutex::new(Backend::Memory(MemoryStore::new())),
+            path: None,
+        }
+    }
+
+    /// The durable ledger in the SQLite file at `path`, created when missing (unless `create` is false,
+    /// when a missing file raises `StoreError`). A file that is not an RMOS ledger raises `StoreError`.
+    #[classmethod]
+    #[pyo3(signature = (path, *, create = true))]
+    fn open(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf, create: bool) -> Result<Self> {
+        let store = py.detach(|| shielded(|| Ok(OpenOptions::new().create(create).open(&path)?)))?;
+        Ok(Self {
+            backend: Mutex::new(Backend::Sqlite(store)),
+            path: Some(path.to_string_lossy().into_owned()),
+        })
+    }
+
+    /// The file the ledger lives in; `None` in memory.
+    #[getter]
+    fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
+    /// Walks the whole chain and recomputes every content address. Raises `TamperError` naming the first
+    /// bad seq, or `StoreError` when the ledger cannot be read.
+    fn verify(&self, py: Python<'_>) -> Result<VerifyReport> {
+        let report = self.with(py, |b| b.verify())?;
+        Ok(VerifyReport(report))
+    }
+
+    /// The id of the last artifact; `None` for an empty ledger.
+    #[getter]
+    fn head(&self, py: Python<'_>) -> Result<Option<String>> {
+        self.with(py, |b| Ok(b.head()?.map(|id| id.to_string())))
+    }
+
+    /// Every artifact in seq order, as the JSON objects the ledger holds (schema `rmos.run/1`).
+    fn artifacts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let texts = self.with(py, |b| {
+            let mut texts = Vec::new();
+            b.for_each_artifact(&mut |artifact| {
+                texts.push(String::from_utf8_lossy(&artifact.canonical_bytes()).into_owned());
+                Ok(())
+            })?;
+            Ok(texts)
+        })?;
+        texts.iter().map(|t| json_to_py(py, t)).collect()
+    }
+
+    /// The artifact with this id (`sha256:<hex>`), or `None`.
+    fn get<'py>(&self, py: Python<'py>, artifact_id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let id = hash_arg("artifact_id", artifact_id)?;
+        let text = self.with(py, |b| {
+            Ok(b.get(&id)?
+                .map(|a| String::from_utf8_lossy(&a.canonical_bytes()).into_owned()))
+        })?;
+        text.map(|t| json_to_py(py, &t)).transpose()
+    }
+
+    /// The attachment with this SHA-256 (`sha256:<hex>`), or `None`; bytes that no longer match their
+    /// address raise `StoreError`.
+    fn attachment<'py>(&self, py: Python<'py>, sha256: &str) -> PyResult<Option<Bound<'py, PyBytes>>> {
+        let hash = hash_arg("sha256", sha256)?;
+        let data = self.with(py, |b| Ok(b.attachment(&hash)?))?;
+        Ok(data.map(|d| PyBytes::new(py, &d)))
+    }
+
+    fn __len__(&self, py: Python<'_>) -> Result<usize> {
+        self.with(py, |b| Ok(usize::try_from(b.len()?).unwrap_or(usize::MAX)))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let len = self.with(py, |b| Ok(b.len()?)).ok();
+        let count = len.map_or_else(|| "unreadable".to_owned(), |n| format!("{n} artifacts"));
+        match &self.path {
+            Some(path) => format!("Ledger.open({}) ({count})", quoted(path)),
+            None => format!("Ledger.memory() ({count})"),
+        }
+    }
+}
+
+/// What a chain that verifies holds.
+#[pyclass(module = "rmos._core", frozen)]
+#[derive(Debug)]
+pub struct VerifyReport(CoreVerifyReport);
+
+#[pymethods]
+impl VerifyReport {
+    /// Number of artifacts walked.
+    #[getter]
+    fn artifacts(&self) -> u64 {
+        self.0.artifacts
+    }
+    /// The last artifact's id; `None` for an empty ledger. Keep it outside the ledger to anchor the chain.
+    #[getter]
+    fn head(&self) -> Option<String> {
+        self.0.head.map(|h| h.to_string())
+    }
+    fn __repr__(&self) -> String {
+        let head = self
+            .0
+            .head
+            .map_or_else(|| "None".to_owned(), |h| quoted(&h.to_string()));
+        format!("VerifyReport(artifacts={}, head={head})", self.0.artifacts)
+    }
+}
+
+/// Registers the ledger classes.
+pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Ledger>()?;
+    module.add_class::<VerifyReport>()?;
+    Ok(())
+}
