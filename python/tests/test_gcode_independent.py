@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from pygcode import GCodeArcMove, GCodeArcMoveCW, GCodeCannedCycle, GCodeUseInches, Line, Machine
@@ -162,3 +163,21 @@ def test_the_arc_geometry_of_this_module() -> None:
     full = arc_extremes((10, 0, 0), (10, 0, -1), -10, 0, clockwise=True)
     assert len(full) == 4
     assert min(p[1] for p in full) == pytest.approx(-10) and max(p[0] for p in full) == pytest.approx(10)
+
+
+GOLDEN = sorted((Path(__file__).resolve().parents[2] / "rmos-core" / "tests" / "golden" / "programs").glob("*.nc"))
+
+
+def test_the_golden_program_folder_holds_every_operation_in_every_post() -> None:
+    assert len(GOLDEN) == 24, [p.name for p in GOLDEN]
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.name for p in GOLDEN])
+def test_pygcode_reads_every_golden_program_as_rmos_does(path: Path) -> None:
+    gcode = path.read_text()
+    ours = rmos.read_gcode(gcode)
+    theirs = read_with_pygcode(gcode)
+    assert ours.bounds is not None and ours.deepest_z is not None
+    assert theirs.min == pytest.approx(ours.bounds.min, abs=OUTPUT_MM)
+    assert theirs.max == pytest.approx(ours.bounds.max, abs=OUTPUT_MM)
+    assert theirs.min[2] == pytest.approx(ours.deepest_z, abs=OUTPUT_MM)
