@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::engines::EngineStamps;
 use crate::feasibility::FeasibilityReport;
 use crate::gates::Actor;
-use crate::runs::canonical::Writer;
+use crate::runs::canonical::{check_canonical, RootMember, Writer};
 use crate::runs::{ArtifactKind, AttachmentRef, ContentHash, RunArtifact, RunRecord, RunStatus, SCHEMA};
 
 /// Why bytes are not an artifact in canonical form.
@@ -28,10 +28,10 @@ pub enum DecodeError {
     /// The artifact names another schema.
     #[error("schema is {0:?}, want \"rmos.run/1\"")]
     Schema(String),
-    /// The bytes parse but are not the artifact's canonical (RFC 8785) form.
-    #[error("bytes are not in canonical form (rfc 8785); first difference at byte {offset}")]
+    /// The bytes are not the artifact's canonical (RFC 8785) form.
+    #[error("bytes are not in canonical form (rfc 8785) at byte {offset}")]
     NotCanonical {
-        /// Offset of the first byte that differs from the canonical form.
+        /// Offset of the first byte that breaks the canonical form.
         offset: usize,
     },
 }
@@ -80,9 +80,11 @@ impl RunArtifact {
     /// The canonical bytes (RFC 8785) of the whole artifact, id included: what a store keeps.
     pub fn canonical_bytes(&self) -> Vec<u8> {
         let mut writer = Writer::default();
-        match self.encode(&mut writer) {
-            Some(_) => writer.into_bytes(),
-            None => Vec::new(),
+        if self.encode(&mut writer) {
+            writer.into_bytes()
+        } else {
+            // Unreachable: every field of an artifact has a canonical form.
+            Vec::new()
         }
     }
 
@@ -90,10 +92,14 @@ impl RunArtifact {
     /// but `id`. Equal to `self.id` for an artifact that is what it claims to be.
     pub fn compute_id(&self) -> ContentHash {
         let mut writer = Writer::default();
-        match self.encode(&mut writer) {
-            Some(layout) => layout.id_of(writer.bytes()),
-            // Unreachable: every field of an artifact has a canonical form. The hash of no bytes is the
-            // hash of no artifact.
+        let links = match self.encode(&mut writer) {
+            true => Links::read(writer.bytes(), writer.root()).ok(),
+            false => None,
+        };
+        match links {
+            Some(links) => links.computed_id(writer.bytes()),
+            // Unreachable: every field of an artifact has a canonical form, and the links of one just
+            // written read back. The hash of no bytes is the hash of no artifact.
             None => ContentHash::of(&[]),
         }
     }
@@ -102,32 +108,161 @@ impl RunArtifact {
     /// (other key order, whitespace, escapes or number forms, a missing `null`, an unknown field) or that
     /// name another schema. Does not check the id: [`crate::runs::verify`] does.
     pub fn from_canonical_bytes(bytes: &[u8]) -> Result<RunArtifact, DecodeError> {
-        decode(bytes, &mut Writer::default()).map(|(artifact, _)| artifact)
+        let mut root = Vec::new();
+        check_canonical(bytes, &mut root, &mut Vec::new())
+            .map_err(|offset| DecodeError::NotCanonical { offset })?;
+        decode_checked(bytes, &mut Writer::default())
     }
 
-    /// Writes the canonical bytes into `writer`; `None` only if a field had no canonical form.
-    pub(crate) fn encode(&self, writer: &mut Writer) -> Option<Layout> {
-        writer.encode(self).ok()?;
-        let id = writer.root_member("id")?.member.clone();
-        let report = writer.root_member("report")?.value.clone();
-        Some(Layout { id, report })
+    /// Writes the canonical bytes into `writer`; false only if a field had no canonical form.
+    pub(crate) fn encode(&self, writer: &mut Writer) -> bool {
+        writer.encode(self).is_ok()
     }
 }
 
-/// Where the parts verification hashes lie in an artifact's canonical bytes.
+/// Parses bytes already known to be canonical JSON as an artifact, and checks they are its canonical form
+/// (which catches a missing optional key or an unknown key in a nested object). Uses `writer` for the
+/// re-encoding.
+pub(crate) fn decode_checked(bytes: &[u8], writer: &mut Writer) -> Result<RunArtifact, DecodeError> {
+    let artifact: RunArtifact =
+        serde_json::from_slice(bytes).map_err(|e| DecodeError::Parse(e.to_string()))?;
+    if artifact.schema != SCHEMA {
+        return Err(DecodeError::Schema(artifact.schema));
+    }
+    if !artifact.encode(writer) {
+        return Err(DecodeError::NotCanonical { offset: 0 });
+    }
+    let canonical = writer.bytes();
+    if canonical != bytes {
+        let offset = canonical
+            .iter()
+            .zip(bytes)
+            .position(|(a, b)| a != b)
+            .unwrap_or(canonical.len().min(bytes.len()));
+        return Err(DecodeError::NotCanonical { offset });
+    }
+    Ok(artifact)
+}
+
+/// The keys of an artifact, in canonical order.
+pub(crate) const KEYS: [&str; 17] = [
+    "actor",
+    "at",
+    "attachments",
+    "engines",
+    "id",
+    "kind",
+    "output_hash",
+    "policy_hash",
+    "post",
+    "prev",
+    "reasons",
+    "report",
+    "report_hash",
+    "request_hash",
+    "schema",
+    "seq",
+    "status",
+];
+const AT_ATTACHMENTS: usize = 2;
+const AT_ID: usize = 4;
+const AT_OUTPUT_HASH: usize = 6;
+const AT_PREV: usize = 9;
+const AT_REPORT: usize = 11;
+const AT_REPORT_HASH: usize = 12;
+const AT_SCHEMA: usize = 14;
+const AT_SEQ: usize = 15;
+
+/// The fields that tie an artifact into the chain, read straight from its canonical bytes without
+/// decoding the rest: what [`crate::runs::verify`] and [`crate::runs::admit`] check.
 #[derive(Debug, Clone)]
-pub(crate) struct Layout {
-    /// The `"id":"sha256:…"` member, without a separating comma.
-    id: Range<usize>,
-    /// The value of `report` (`null` or the report's canonical bytes).
+pub(crate) struct Links {
+    pub(crate) id: ContentHash,
+    pub(crate) seq: u64,
+    pub(crate) prev: Option<ContentHash>,
+    pub(crate) report_hash: Option<ContentHash>,
+    pub(crate) output_hash: Option<ContentHash>,
+    pub(crate) attachments: Vec<AttachmentRef>,
+    /// The `"id":"sha256:…"` member.
+    id_member: Range<usize>,
+    /// The report's canonical bytes, or `null`.
     report: Range<usize>,
 }
 
-impl Layout {
-    /// SHA-256 of `bytes` (an artifact's canonical bytes) with the id member and one comma cut out: the
-    /// canonical bytes of the artifact without its id.
-    pub(crate) fn id_of(&self, bytes: &[u8]) -> ContentHash {
-        let (before, after) = match (bytes.get(..self.id.start), bytes.get(self.id.end..)) {
+impl Links {
+    /// Reads the links of the artifact whose canonical bytes are `bytes`, with `root` the members of their
+    /// outermost object. The error says which field is wrong.
+    pub(crate) fn read(bytes: &[u8], root: &[RootMember]) -> Result<Links, String> {
+        let text =
+            |range: &Range<usize>| String::from_utf8_lossy(bytes.get(range.clone()).unwrap_or_default());
+        for (i, want) in KEYS.iter().enumerate() {
+            match root.get(i) {
+                Some(m) if bytes.get(m.key.clone()) == Some(want.as_bytes()) => {}
+                Some(m) => {
+                    let found = text(&m.key);
+                    return Err(format!(
+                        "found key {found:?} where {want:?} belongs in an rmos.run/1 artifact"
+                    ));
+                }
+                None => return Err(format!("key {want:?} of an rmos.run/1 artifact is missing")),
+            }
+        }
+        if let Some(extra) = root.get(KEYS.len()) {
+            return Err(format!(
+                "key {:?} is not part of an rmos.run/1 artifact",
+                text(&extra.key)
+            ));
+        }
+        // Every key is in place: member `i` is `KEYS[i]`.
+        let range = |i: usize| root.get(i).map(|m| m.value.clone()).unwrap_or_default();
+        let value = |i: usize| bytes.get(range(i)).unwrap_or_default();
+        if value(AT_SCHEMA) != br#""rmos.run/1""# {
+            return Err(format!(
+                "schema is {}, want \"rmos.run/1\"",
+                text(&range(AT_SCHEMA))
+            ));
+        }
+        let hash = |i: usize| -> Result<ContentHash, String> {
+            value(i)
+                .strip_prefix(b"\"")
+                .and_then(|v| v.strip_suffix(b"\""))
+                .and_then(|v| std::str::from_utf8(v).ok())
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| format!("{} is not a content address", KEYS[i]))
+        };
+        let optional_hash = |i: usize| match value(i) {
+            b"null" => Ok(None),
+            _ => hash(i).map(Some),
+        };
+        let seq = std::str::from_utf8(value(AT_SEQ))
+            .ok()
+            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| t.parse().ok())
+            .ok_or("seq is not a whole number")?;
+        let report = value(AT_REPORT);
+        if report != b"null" && !report.starts_with(b"{") {
+            return Err("report is neither null nor an object".to_owned());
+        }
+        let attachments = match value(AT_ATTACHMENTS) {
+            b"[]" => Vec::new(),
+            list => serde_json::from_slice(list).map_err(|e| format!("attachments do not parse: {e}"))?,
+        };
+        Ok(Links {
+            id: hash(AT_ID)?,
+            seq,
+            prev: optional_hash(AT_PREV)?,
+            report_hash: optional_hash(AT_REPORT_HASH)?,
+            output_hash: optional_hash(AT_OUTPUT_HASH)?,
+            attachments,
+            id_member: root.get(AT_ID).map(|m| m.member.clone()).unwrap_or_default(),
+            report: range(AT_REPORT),
+        })
+    }
+
+    /// SHA-256 of `bytes` with the id member and one comma cut out: the canonical bytes of the artifact
+    /// without its id, which is what its id must be.
+    pub(crate) fn computed_id(&self, bytes: &[u8]) -> ContentHash {
+        let (before, after) = match (bytes.get(..self.id_member.start), bytes.get(self.id_member.end..)) {
             (Some(before), Some(after)) => match (before.strip_suffix(b","), after.strip_prefix(b",")) {
                 (Some(before), _) => (before, after),
                 (None, Some(after)) => (before, after),
@@ -144,32 +279,28 @@ impl Layout {
         )
     }
 
-    /// The canonical bytes of the report (`null` when there is none).
-    pub(crate) fn report<'b>(&self, bytes: &'b [u8]) -> &'b [u8] {
-        bytes.get(self.report.clone()).unwrap_or_default()
+    /// Checks what the artifact claims about its own parts: `output_hash` names one of its attachments and
+    /// `report_hash` is the content address of its report.
+    pub(crate) fn check_claims(&self, bytes: &[u8]) -> Result<(), String> {
+        if let Some(output) = &self.output_hash {
+            if !self.attachments.iter().any(|r| r.sha256 == *output) {
+                return Err(format!("output_hash {output} is not among the attachments"));
+            }
+        }
+        if let Some(claimed) = &self.report_hash {
+            let report = bytes.get(self.report.clone()).unwrap_or_default();
+            if report == b"null" {
+                return Err(format!("report_hash {claimed} is set but the report is null"));
+            }
+            let actual = ContentHash::of(report);
+            if actual != *claimed {
+                return Err(format!(
+                    "report_hash {claimed} does not match the report, which hashes to {actual}"
+                ));
+            }
+        }
+        Ok(())
     }
-}
-
-/// Parses `bytes` as an artifact and checks they are its canonical form, leaving that form in `writer`.
-pub(crate) fn decode(bytes: &[u8], writer: &mut Writer) -> Result<(RunArtifact, Layout), DecodeError> {
-    let artifact: RunArtifact =
-        serde_json::from_slice(bytes).map_err(|e| DecodeError::Parse(e.to_string()))?;
-    if artifact.schema != SCHEMA {
-        return Err(DecodeError::Schema(artifact.schema));
-    }
-    let layout = artifact
-        .encode(writer)
-        .ok_or(DecodeError::NotCanonical { offset: 0 })?;
-    let canonical = writer.bytes();
-    if canonical != bytes {
-        let offset = canonical
-            .iter()
-            .zip(bytes)
-            .position(|(a, b)| a != b)
-            .unwrap_or(canonical.len().min(bytes.len()));
-        return Err(DecodeError::NotCanonical { offset });
-    }
-    Ok((artifact, layout))
 }
 
 impl Serialize for RunArtifact {

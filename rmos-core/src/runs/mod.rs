@@ -17,10 +17,13 @@ mod verify;
 pub use artifact::{
     ArtifactKind, Attachment, AttachmentRef, RunArtifact, RunRecord, RunStatus, StoredArtifact, SCHEMA,
 };
-pub use canonical::{canonical_bytes, canonical_json, hash_canonical, try_canonical_bytes, CanonicalError};
+pub use canonical::{
+    canonical_bytes, canonical_json, check_canonical_json, hash_canonical, try_canonical_bytes,
+    CanonicalError, NotCanonical,
+};
 pub use chain::{admit, Admitted};
 pub use encoding::DecodeError;
 pub use hash::{BadContentHash, ContentHash};
 pub use memory::MemoryStore;
 pub use store::{RunStore, StoreError};
-pub use verify::{verify, TamperError, VerifyError, VerifyReport};
+pub use verify::{verify, verify_strict, TamperError, VerifyError, VerifyReport};

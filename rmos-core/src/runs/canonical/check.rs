@@ -1,0 +1,283 @@
+//! Checks that bytes are exactly canonical JSON (RFC 8785) in one pass, without building a value.
+//!
+//! Canonical JSON has one spelling per value, so checking it is a matter of grammar: no whitespace, object
+//! keys in strictly increasing UTF-16 order (which also rules out duplicates), strings with exactly the
+//! escapes [`super::writer::write_string`] writes, numbers exactly as [`super::number::write_f64`] writes
+//! them, valid UTF-8, and one value with nothing after it.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::ops::Range;
+
+use super::number;
+use super::writer::{plain_len, utf16_cmp, utf16_cmp_utf8};
+use super::RootMember;
+
+/// Deepest nesting accepted, as in `serde_json`.
+const MAX_DEPTH: usize = 128;
+
+/// Checks that `bytes` are one JSON value in canonical form, filling `root` with the members of the
+/// outermost object (left empty for any other value). On failure, the offset of the first byte that
+/// breaks the canonical form.
+pub(crate) fn check_canonical(
+    bytes: &[u8],
+    root: &mut Vec<RootMember>,
+    scratch: &mut Vec<u8>,
+) -> Result<(), usize> {
+    root.clear();
+    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())?;
+    let mut scan = Scan {
+        text,
+        bytes,
+        at: 0,
+        scratch,
+    };
+    scan.value(0, Some(root))?;
+    if scan.at != bytes.len() {
+        return Err(scan.at);
+    }
+    Ok(())
+}
+
+/// A string's characters (between the quotes) and whether any is escaped.
+#[derive(Clone)]
+struct Str {
+    range: Range<usize>,
+    escaped: bool,
+}
+
+struct Scan<'b, 's> {
+    text: &'b str,
+    bytes: &'b [u8],
+    at: usize,
+    scratch: &'s mut Vec<u8>,
+}
+
+impl Scan<'_, '_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), usize> {
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(self.at)
+        }
+    }
+
+    fn value(&mut self, depth: usize, root: Option<&mut Vec<RootMember>>) -> Result<(), usize> {
+        if depth > MAX_DEPTH {
+            return Err(self.at);
+        }
+        match self.peek() {
+            Some(b'{') => self.object(depth, root),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.at),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), usize> {
+        let end = self.at + word.len();
+        if self.bytes.get(self.at..end) == Some(word) {
+            self.at = end;
+            Ok(())
+        } else {
+            Err(self.at)
+        }
+    }
+
+    fn object(&mut self, depth: usize, mut root: Option<&mut Vec<RootMember>>) -> Result<(), usize> {
+        self.expect(b'{')?;
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(());
+        }
+        let mut previous: Option<Str> = None;
+        loop {
+            let start = self.at;
+            let key = self.string()?;
+            if let Some(previous) = &previous {
+                if self.key_order(previous, &key) != Ordering::Less {
+                    return Err(start);
+                }
+            }
+            self.expect(b':')?;
+            let value_start = self.at;
+            self.value(depth + 1, None)?;
+            if let Some(root) = root.as_deref_mut() {
+                root.push(RootMember {
+                    key: key.range.clone(),
+                    member: start..self.at,
+                    value: value_start..self.at,
+                });
+            }
+            previous = Some(key);
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.at),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), usize> {
+        self.expect(b'[')?;
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            self.value(depth + 1, None)?;
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.at),
+            }
+        }
+    }
+
+    /// Orders two keys by UTF-16 code units, decoding escapes only when there are some.
+    fn key_order(&self, a: &Str, b: &Str) -> Ordering {
+        if !a.escaped && !b.escaped {
+            let raw = |s: &Str| self.bytes.get(s.range.clone()).unwrap_or_default();
+            return utf16_cmp_utf8(raw(a), raw(b));
+        }
+        let decode = |s: &Str| -> Cow<'_, str> {
+            let raw = self.text.get(s.range.clone()).unwrap_or_default();
+            if s.escaped {
+                Cow::Owned(unescape(raw))
+            } else {
+                Cow::Borrowed(raw)
+            }
+        };
+        utf16_cmp(&decode(a), &decode(b))
+    }
+
+    fn string(&mut self) -> Result<Str, usize> {
+        self.expect(b'"')?;
+        let start = self.at;
+        let mut escaped = false;
+        loop {
+            self.skip_plain();
+            match self.peek() {
+                Some(b'"') => {
+                    let range = start..self.at;
+                    self.at += 1;
+                    return Ok(Str { range, escaped });
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    self.escape()?;
+                }
+                _ => return Err(self.at),
+            }
+        }
+    }
+
+    /// Checks one escape is the one canonical form uses for its character.
+    fn escape(&mut self) -> Result<(), usize> {
+        let at = self.at;
+        match self.bytes.get(at + 1) {
+            Some(b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                self.at += 2;
+                Ok(())
+            }
+            Some(b'u') => {
+                let code = self.bytes.get(at + 2..at + 6).ok_or(at)?;
+                let hex = |b: u8| match b {
+                    b'0'..=b'9' => Some(b - b'0'),
+                    b'a'..=b'f' => Some(b - b'a' + 10),
+                    _ => None,
+                };
+                let value = match code {
+                    [b'0', b'0', hi, lo] => hex(*hi).zip(hex(*lo)).map(|(h, l)| h * 16 + l),
+                    _ => None,
+                };
+                match value {
+                    Some(v) if v < 0x20 && !matches!(v, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d) => {
+                        self.at += 6;
+                        Ok(())
+                    }
+                    _ => Err(at),
+                }
+            }
+            _ => Err(at),
+        }
+    }
+
+    /// Moves past characters that stand for themselves: anything but `"`, `\` and control characters.
+    fn skip_plain(&mut self) {
+        self.at += plain_len(self.bytes.get(self.at..).unwrap_or_default());
+    }
+
+    fn number(&mut self) -> Result<(), usize> {
+        let start = self.at;
+        let len = self
+            .bytes
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+            .count();
+        let token = self.bytes.get(start..start + len).ok_or(start)?;
+        self.at = start + len;
+        let digits = token.strip_prefix(b"-").unwrap_or(token);
+        if !digits.is_empty() && digits.len() <= 15 && digits.iter().all(u8::is_ascii_digit) {
+            // A whole number below 10^15: canonical unless it has a leading zero or is -0.
+            let canonical = digits == b"0" && token.len() == 1 || digits[0] != b'0';
+            return if canonical { Ok(()) } else { Err(start) };
+        }
+        let value: f64 = self
+            .text
+            .get(start..start + len)
+            .and_then(|t| t.parse().ok())
+            .ok_or(start)?;
+        self.scratch.clear();
+        number::write_f64(self.scratch, value);
+        if value.is_finite() && self.scratch.as_slice() == token {
+            Ok(())
+        } else {
+            Err(start)
+        }
+    }
+}
+
+/// The characters of a string written with canonical escapes (checked already).
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let code: String = chars.by_ref().take(4).collect();
+                let c = u32::from_str_radix(&code, 16).ok().and_then(char::from_u32);
+                out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
