@@ -226,18 +226,21 @@ impl Links {
             value(i)
                 .strip_prefix(b"\"")
                 .and_then(|v| v.strip_suffix(b"\""))
-                .and_then(|v| std::str::from_utf8(v).ok())
-                .and_then(|v| v.parse().ok())
+                .and_then(ContentHash::parse_text)
                 .ok_or_else(|| format!("{} is not a content address", KEYS[i]))
         };
         let optional_hash = |i: usize| match value(i) {
             b"null" => Ok(None),
             _ => hash(i).map(Some),
         };
-        let seq = std::str::from_utf8(value(AT_SEQ))
-            .ok()
-            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|t| t.parse().ok())
+        // Canonical already: digits without a leading zero, or something that is not a whole number.
+        let seq = value(AT_SEQ)
+            .iter()
+            .try_fold(0u64, |n, &b| match b {
+                b'0'..=b'9' => n.checked_mul(10)?.checked_add(u64::from(b - b'0')),
+                _ => None,
+            })
+            .filter(|_| !value(AT_SEQ).is_empty())
             .ok_or("seq is not a whole number")?;
         let report = value(AT_REPORT);
         if report != b"null" && !report.starts_with(b"{") {

@@ -96,10 +96,16 @@ impl std::str::FromStr for ContentHash {
     type Err = BadContentHash;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || BadContentHash(s.chars().take(80).collect());
-        let digits = s.strip_prefix(PREFIX).ok_or_else(bad)?.as_bytes();
+        Self::parse_text(s.as_bytes()).ok_or_else(|| BadContentHash(s.chars().take(80).collect()))
+    }
+}
+
+impl ContentHash {
+    /// Reads `sha256:<64 lower-case hex digits>` from bytes.
+    pub(crate) fn parse_text(text: &[u8]) -> Option<Self> {
+        let digits = text.strip_prefix(PREFIX.as_bytes())?;
         if digits.len() != 64 {
-            return Err(bad());
+            return None;
         }
         let mut out = [0u8; 32];
         // Lower-case hex only. Invalid digits map to 0xff, so one check of the high bits at the end
@@ -114,9 +120,9 @@ impl std::str::FromStr for ContentHash {
             *byte = (hi << 4) | (lo & 0x0f);
         }
         if invalid & 0xf0 != 0 {
-            return Err(bad());
+            return None;
         }
-        Ok(Self(out))
+        Some(Self(out))
     }
 }
 

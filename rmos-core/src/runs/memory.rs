@@ -161,6 +161,13 @@ impl RunStore for MemoryStore {
         self.artifacts.iter().try_for_each(|stored| visit(stored.clone()))
     }
 
+    fn for_each_stored_ref(
+        &self,
+        visit: &mut dyn FnMut(&StoredArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.artifacts.iter().try_for_each(visit)
+    }
+
     fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self.attachments.get(sha256).cloned())
     }

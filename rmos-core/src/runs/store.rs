@@ -80,6 +80,16 @@ pub trait RunStore {
     /// The raw bytes of one attachment, as stored, without checking them (for `verify`).
     fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError>;
 
+    /// [`RunStore::for_each_stored`], lending each stored artifact instead of handing it over. `verify`
+    /// walks the chain with this; a store that holds its artifacts in memory overrides it to save a copy
+    /// of every artifact.
+    fn for_each_stored_ref(
+        &self,
+        visit: &mut dyn FnMut(&StoredArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.for_each_stored(&mut |stored| visit(&stored))
+    }
+
     /// Calls `visit` with every artifact in seq order, read from its canonical bytes. Bytes that do not
     /// read back are [`StoreError::Corrupt`]; content addresses are not recomputed here: that is
     /// [`RunStore::verify`]'s work.

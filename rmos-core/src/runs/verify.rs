@@ -48,7 +48,7 @@ impl VerifyError {
     }
 }
 
-/// Walks every artifact in seq order and checks, naming the first one that fails:
+/// Walks every artifact in seq order ([`RunStore::for_each_stored_ref`]) and checks, naming the first one that fails:
 ///
 /// 1. its bytes are canonical JSON (RFC 8785): no whitespace, sorted keys, canonical escapes and numbers;
 /// 2. it has exactly the keys of an `rmos.run/1` artifact, and its schema, id, seq, prev, hashes and
@@ -104,7 +104,7 @@ fn walk<S: RunStore + ?Sized>(store: &S, deep: bool) -> Result<VerifyReport, Ver
         writer: Writer::default(),
         broken: None,
     };
-    let walked = store.for_each_stored(&mut |stored| match walk.step(store, &stored)? {
+    let walked = store.for_each_stored_ref(&mut |stored| match walk.step(store, stored)? {
         Ok(()) => Ok(()),
         Err(broken) => {
             walk.broken = Some(broken);

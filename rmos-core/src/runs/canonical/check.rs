@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::number;
-use super::writer::{plain_len, utf16_cmp, utf16_cmp_utf8};
+use super::writer::{plain_run, utf16_cmp, utf16_cmp_utf8};
 use super::RootMember;
 
 /// Deepest nesting accepted, as in `serde_json`.
@@ -25,9 +25,7 @@ pub(crate) fn check_canonical(
     scratch: &mut Vec<u8>,
 ) -> Result<(), usize> {
     root.clear();
-    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())?;
     let mut scan = Scan {
-        text,
         bytes,
         at: 0,
         scratch,
@@ -47,7 +45,6 @@ struct Str {
 }
 
 struct Scan<'b, 's> {
-    text: &'b str,
     bytes: &'b [u8],
     at: usize,
     scratch: &'s mut Vec<u8>,
@@ -151,16 +148,17 @@ impl Scan<'_, '_> {
 
     /// Orders two keys by UTF-16 code units, decoding escapes only when there are some.
     fn key_order(&self, a: &Str, b: &Str) -> Ordering {
+        let raw = |s: &Str| self.bytes.get(s.range.clone()).unwrap_or_default();
         if !a.escaped && !b.escaped {
-            let raw = |s: &Str| self.bytes.get(s.range.clone()).unwrap_or_default();
             return utf16_cmp_utf8(raw(a), raw(b));
         }
+        // Strings were checked to be UTF-8 as they were scanned.
         let decode = |s: &Str| -> Cow<'_, str> {
-            let raw = self.text.get(s.range.clone()).unwrap_or_default();
+            let text = std::str::from_utf8(raw(s)).unwrap_or_default();
             if s.escaped {
-                Cow::Owned(unescape(raw))
+                Cow::Owned(unescape(text))
             } else {
-                Cow::Borrowed(raw)
+                Cow::Borrowed(text)
             }
         };
         utf16_cmp(&decode(a), &decode(b))
@@ -171,7 +169,12 @@ impl Scan<'_, '_> {
         let start = self.at;
         let mut escaped = false;
         loop {
-            self.skip_plain();
+            let (plain, high) = plain_run(self.bytes.get(self.at..).unwrap_or_default());
+            if high {
+                let run = self.bytes.get(self.at..self.at + plain).unwrap_or_default();
+                std::str::from_utf8(run).map_err(|e| self.at + e.valid_up_to())?;
+            }
+            self.at += plain;
             match self.peek() {
                 Some(b'"') => {
                     let range = start..self.at;
@@ -218,11 +221,6 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// Moves past characters that stand for themselves: anything but `"`, `\` and control characters.
-    fn skip_plain(&mut self) {
-        self.at += plain_len(self.bytes.get(self.at..).unwrap_or_default());
-    }
-
     fn number(&mut self) -> Result<(), usize> {
         let start = self.at;
         let len = self
@@ -240,9 +238,8 @@ impl Scan<'_, '_> {
             let canonical = digits == b"0" && token.len() == 1 || digits[0] != b'0';
             return if canonical { Ok(()) } else { Err(start) };
         }
-        let value: f64 = self
-            .text
-            .get(start..start + len)
+        let value: f64 = std::str::from_utf8(token)
+            .ok()
             .and_then(|t| t.parse().ok())
             .ok_or(start)?;
         self.scratch.clear();

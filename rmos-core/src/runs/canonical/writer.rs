@@ -94,7 +94,7 @@ pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let mut rest = s.as_bytes();
     loop {
-        let plain = plain_len(rest);
+        let (plain, _) = plain_run(rest);
         let (run, tail) = rest.split_at(plain);
         out.extend_from_slice(run);
         let Some((&b, tail)) = tail.split_first() else {
@@ -119,13 +119,16 @@ pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// How many leading bytes of a string's UTF-8 stand for themselves in canonical JSON: all but `"`, `\`
-/// and control characters (below 0x20). Looks at eight bytes at a time.
-pub(crate) fn plain_len(bytes: &[u8]) -> usize {
+/// How many leading bytes of a string's UTF-8 stand for themselves in canonical JSON (all but `"`, `\`
+/// and control characters below 0x20), and whether any of them is above 0x7f. Looks at eight bytes at a
+/// time.
+#[inline]
+pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let mut at = 0;
+    let mut high = 0u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in chunks.by_ref() {
         let mut word = [0u8; 8];
@@ -137,15 +140,25 @@ pub(crate) fn plain_len(bytes: &[u8]) -> usize {
             | has_zero(x ^ (ONES * u64::from(b'"')))
             | has_zero(x ^ (ONES * u64::from(b'\\')));
         if special != 0 {
-            return at + (special.trailing_zeros() / 8) as usize;
+            let plain = (special.trailing_zeros() / 8) as usize;
+            // Only the bytes before the flagged one count towards `high`.
+            let before = if plain == 0 {
+                0
+            } else {
+                x & (u64::MAX >> (64 - 8 * plain))
+            };
+            return (at + plain, (high | before) & HIGHS != 0);
         }
+        high |= x;
         at += 8;
     }
-    at + chunks
-        .remainder()
+    let rest = chunks.remainder();
+    let plain = rest
         .iter()
         .take_while(|&&b| b >= 0x20 && b != b'"' && b != b'\\')
-        .count()
+        .count();
+    let high_rest = rest.iter().take(plain).any(|&b| b >= 0x80);
+    (at + plain, high & HIGHS != 0 || high_rest)
 }
 
 /// An array being written.
