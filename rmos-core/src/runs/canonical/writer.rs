@@ -37,6 +37,8 @@ impl Writer {
         self.entries.clear();
         self.root.clear();
         self.depth = 0;
+        // An artifact is some hundreds of bytes: start there rather than grow through every size.
+        self.out.reserve(1024);
         value.serialize(&mut *self)
     }
 
