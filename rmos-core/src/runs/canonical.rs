@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-pub(crate) use check::check_canonical;
+pub(crate) use check::{check_canonical, check_canonical_shape};
 pub(crate) use writer::Writer;
 
 use crate::runs::ContentHash;

@@ -164,6 +164,26 @@ pub(crate) const KEYS: [&str; 17] = [
     "seq",
     "status",
 ];
+/// Each key of [`KEYS`] as its member begins in canonical JSON: `"key":`.
+pub(crate) const MEMBER_PREFIXES: [&[u8]; 17] = [
+    b"\"actor\":",
+    b"\"at\":",
+    b"\"attachments\":",
+    b"\"engines\":",
+    b"\"id\":",
+    b"\"kind\":",
+    b"\"output_hash\":",
+    b"\"policy_hash\":",
+    b"\"post\":",
+    b"\"prev\":",
+    b"\"reasons\":",
+    b"\"report\":",
+    b"\"report_hash\":",
+    b"\"request_hash\":",
+    b"\"schema\":",
+    b"\"seq\":",
+    b"\"status\":",
+];
 const AT_ATTACHMENTS: usize = 2;
 const AT_ID: usize = 4;
 const AT_OUTPUT_HASH: usize = 6;
@@ -193,6 +213,12 @@ impl Links {
     /// Reads the links of the artifact whose canonical bytes are `bytes`, with `root` the members of their
     /// outermost object. The error says which field is wrong.
     pub(crate) fn read(bytes: &[u8], root: &[RootMember]) -> Result<Links, String> {
+        Self::check_keys(bytes, root)?;
+        Self::read_checked(bytes, root)
+    }
+
+    /// Checks `root` holds exactly the artifact's keys, in order.
+    fn check_keys(bytes: &[u8], root: &[RootMember]) -> Result<(), String> {
         let text =
             |range: &Range<usize>| String::from_utf8_lossy(bytes.get(range.clone()).unwrap_or_default());
         for (i, want) in KEYS.iter().enumerate() {
@@ -213,6 +239,13 @@ impl Links {
                 text(&extra.key)
             ));
         }
+        Ok(())
+    }
+
+    /// [`Links::read`] for members known to be exactly the artifact's keys, in order.
+    pub(crate) fn read_checked(bytes: &[u8], root: &[RootMember]) -> Result<Links, String> {
+        let text =
+            |range: &Range<usize>| String::from_utf8_lossy(bytes.get(range.clone()).unwrap_or_default());
         // Every key is in place: member `i` is `KEYS[i]`.
         let range = |i: usize| root.get(i).map(|m| m.value.clone()).unwrap_or_default();
         let value = |i: usize| bytes.get(range(i)).unwrap_or_default();
@@ -379,5 +412,32 @@ impl<'de> Deserialize<'de> for RunArtifact {
                 attachments: w.attachments,
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_prefixes_are_the_keys_in_canonical_order() {
+        assert_eq!(MEMBER_PREFIXES.len(), KEYS.len());
+        for (key, prefix) in KEYS.iter().zip(MEMBER_PREFIXES) {
+            assert_eq!(prefix, format!("\"{key}\":").as_bytes());
+        }
+        assert!(KEYS.windows(2).all(|pair| pair[0] < pair[1]), "ASCII keys: byte order is UTF-16 order");
+        let keys = [
+            (AT_ATTACHMENTS, "attachments"),
+            (AT_ID, "id"),
+            (AT_OUTPUT_HASH, "output_hash"),
+            (AT_PREV, "prev"),
+            (AT_REPORT, "report"),
+            (AT_REPORT_HASH, "report_hash"),
+            (AT_SCHEMA, "schema"),
+            (AT_SEQ, "seq"),
+        ];
+        for (at, key) in keys {
+            assert_eq!(KEYS[at], key);
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! `verify`: walks a store's chain and recomputes every content address (invariant S6).
 
-use crate::runs::canonical::{check_canonical, RootMember, Writer};
+use crate::runs::canonical::{check_canonical, check_canonical_shape, RootMember, Writer};
 use crate::runs::chain::prev_mismatch;
-use crate::runs::encoding::{decode_checked, Links};
+use crate::runs::encoding::{decode_checked, Links, MEMBER_PREFIXES};
 use crate::runs::{ContentHash, DecodeError, RunStore, StoreError, StoredArtifact};
 
 /// What a chain that verifies holds.
@@ -161,10 +161,17 @@ impl Walk {
         let seq = self.next;
         let broken = |reason: String| Ok(Err(TamperError { seq, reason }));
         let bytes = stored.bytes.as_slice();
-        if let Err(offset) = check_canonical(bytes, &mut self.root, &mut self.scratch) {
-            return broken(DecodeError::NotCanonical { offset }.to_string());
-        }
-        let links = match Links::read(bytes, &self.root) {
+        let read =
+            if check_canonical_shape(bytes, &MEMBER_PREFIXES, &mut self.root, &mut self.scratch).is_ok() {
+                Links::read_checked(bytes, &self.root)
+            } else {
+                // Not the shape of an artifact in canonical form: find out where and why.
+                if let Err(offset) = check_canonical(bytes, &mut self.root, &mut self.scratch) {
+                    return broken(DecodeError::NotCanonical { offset }.to_string());
+                }
+                Links::read(bytes, &self.root)
+            };
+        let links = match read {
             Ok(links) => links,
             Err(reason) => return broken(reason),
         };

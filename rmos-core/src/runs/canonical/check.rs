@@ -37,6 +37,49 @@ pub(crate) fn check_canonical(
     Ok(())
 }
 
+/// [`check_canonical`] for bytes that must be an object with exactly the members that `prefixes` begin,
+/// in that order: each prefix is a member's `"key":` (canonical order, plain ASCII keys). Keys are matched
+/// as literals rather than scanned and compared, which makes checking a known shape much faster.
+/// `Err(())` says only that the bytes are not such an object in canonical form; [`check_canonical`] then
+/// tells where and why.
+pub(crate) fn check_canonical_shape(
+    bytes: &[u8],
+    prefixes: &[&[u8]],
+    root: &mut Vec<RootMember>,
+    scratch: &mut Vec<u8>,
+) -> Result<(), ()> {
+    root.clear();
+    let mut scan = Scan {
+        bytes,
+        at: 0,
+        scratch,
+    };
+    scan.expect(b'{').map_err(drop)?;
+    for (i, prefix) in prefixes.iter().enumerate() {
+        if i > 0 {
+            scan.expect(b',').map_err(drop)?;
+        }
+        let start = scan.at;
+        let value_start = start + prefix.len();
+        if bytes.get(start..value_start) != Some(*prefix) {
+            return Err(());
+        }
+        scan.at = value_start;
+        scan.value(1, None).map_err(drop)?;
+        root.push(RootMember {
+            // Between the quotes of `"key":`.
+            key: start + 1..value_start - 2,
+            member: start..scan.at,
+            value: value_start..scan.at,
+        });
+    }
+    scan.expect(b'}').map_err(drop)?;
+    if scan.at != bytes.len() {
+        return Err(());
+    }
+    Ok(())
+}
+
 /// A string's characters (between the quotes) and whether any is escaped.
 #[derive(Clone)]
 struct Str {

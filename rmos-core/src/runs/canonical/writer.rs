@@ -128,39 +128,38 @@ pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
 pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let mut at = 0;
-    let mut high = 0u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
+    let mut high = false;
+    while let Some(chunk) = bytes.get(at..at + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
         // Flags bytes below 0x20, `"` and `\`; bytes of 0x80 and above are never flagged. The lowest flag
         // is exact (higher ones may be false alarms), which is all that is used.
-        let special = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
-            | has_zero(x ^ (ONES * u64::from(b'"')))
-            | has_zero(x ^ (ONES * u64::from(b'\\')));
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        let special = (x.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES))
+            & !x
+            & HIGHS;
+        let wide = x & HIGHS;
         if special != 0 {
             let plain = (special.trailing_zeros() / 8) as usize;
-            // Only the bytes before the flagged one count towards `high`.
-            let before = if plain == 0 {
-                0
-            } else {
-                x & (u64::MAX >> (64 - 8 * plain))
-            };
-            return (at + plain, (high | before) & HIGHS != 0);
+            // Only bytes before the flagged one count.
+            if wide != 0 && wide.trailing_zeros() / 8 < plain as u32 {
+                high = true;
+            }
+            return (at + plain, high);
         }
-        high |= x;
+        high |= wide != 0;
         at += 8;
     }
-    let rest = chunks.remainder();
+    let rest = bytes.get(at..).unwrap_or_default();
     let plain = rest
         .iter()
         .take_while(|&&b| b >= 0x20 && b != b'"' && b != b'\\')
         .count();
     let high_rest = rest.iter().take(plain).any(|&b| b >= 0x80);
-    (at + plain, high & HIGHS != 0 || high_rest)
+    (at + plain, high || high_rest)
 }
 
 /// An array being written.
