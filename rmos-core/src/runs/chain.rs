@@ -55,13 +55,23 @@ pub fn admit<'a>(
             got: seq,
         });
     }
+    let (bytes, links) = artifact.encode_with_links().ok_or(StoreError::Inconsistent {
+        seq,
+        reason: "artifact has no canonical form".to_owned(),
+    })?;
+    admit_encoded(artifact, bytes, &links, head, attachments)
+}
+
+/// [`admit`] for an artifact at the next seq, given its canonical bytes and their links.
+pub(crate) fn admit_encoded<'a>(
+    artifact: &RunArtifact,
+    bytes: Vec<u8>,
+    links: &Links,
+    head: Option<&ContentHash>,
+    attachments: &'a [Attachment],
+) -> Result<Admitted<'a>, StoreError> {
+    let seq = artifact.seq;
     let inconsistent = |reason: String| StoreError::Inconsistent { seq, reason };
-    let mut writer = Writer::default();
-    if !artifact.encode(&mut writer) {
-        return Err(inconsistent("artifact has no canonical form".to_owned()));
-    }
-    let links = Links::read(writer.bytes(), writer.root()).map_err(&inconsistent)?;
-    let bytes = writer.into_bytes();
     let computed = links.computed_id(&bytes);
     if computed != artifact.id {
         return Err(inconsistent(format!(

@@ -66,6 +66,16 @@ impl RunArtifact {
     /// assert_eq!(RunArtifact::from_canonical_bytes(&bytes).unwrap(), second);
     /// ```
     pub fn seal(record: RunRecord, seq: u64, prev: Option<ContentHash>) -> RunArtifact {
+        Self::seal_encoded(record, seq, prev).0
+    }
+
+    /// [`RunArtifact::seal`], also giving the canonical bytes and their links, for a store to keep
+    /// without encoding the artifact again.
+    pub(crate) fn seal_encoded(
+        record: RunRecord,
+        seq: u64,
+        prev: Option<ContentHash>,
+    ) -> (RunArtifact, Option<(Vec<u8>, Links)>) {
         let mut artifact = RunArtifact {
             schema: SCHEMA.to_owned(),
             id: ContentHash::from_bytes([0; 32]),
@@ -73,8 +83,32 @@ impl RunArtifact {
             prev,
             record,
         };
-        artifact.id = artifact.compute_id();
-        artifact
+        let Some((mut bytes, mut links)) = artifact.encode_with_links() else {
+            // Unreachable: every field of an artifact has a canonical form.
+            artifact.id = ContentHash::of(&[]);
+            return (artifact, None);
+        };
+        artifact.id = links.computed_id(&bytes);
+        links.id = artifact.id;
+        // The id is not part of its own content: write it over the placeholder, which has the same length.
+        let text = format!("\"{}\"", artifact.id);
+        if let Some(slot) = bytes.get_mut(links.id_value.clone()) {
+            if slot.len() == text.len() {
+                slot.copy_from_slice(text.as_bytes());
+                return (artifact, Some((bytes, links)));
+            }
+        }
+        (artifact, None)
+    }
+
+    /// The canonical bytes and the links read from them.
+    pub(crate) fn encode_with_links(&self) -> Option<(Vec<u8>, Links)> {
+        let mut writer = Writer::default();
+        if !self.encode(&mut writer) {
+            return None;
+        }
+        let links = Links::read(writer.bytes(), writer.root()).ok()?;
+        Some((writer.into_bytes(), links))
     }
 
     /// The canonical bytes (RFC 8785) of the whole artifact, id included: what a store keeps.
@@ -205,6 +239,8 @@ pub(crate) struct Links {
     pub(crate) attachments: Vec<AttachmentRef>,
     /// The `"id":"sha256:…"` member.
     id_member: Range<usize>,
+    /// Its value, `"sha256:…"`.
+    id_value: Range<usize>,
     /// The report's canonical bytes, or `null`.
     report: Range<usize>,
 }
@@ -291,6 +327,7 @@ impl Links {
             output_hash: optional_hash(AT_OUTPUT_HASH)?,
             attachments,
             id_member: root.get(AT_ID).map(|m| m.member.clone()).unwrap_or_default(),
+            id_value: range(AT_ID),
             report: range(AT_REPORT),
         })
     }
@@ -425,7 +462,10 @@ mod tests {
         for (key, prefix) in KEYS.iter().zip(MEMBER_PREFIXES) {
             assert_eq!(prefix, format!("\"{key}\":").as_bytes());
         }
-        assert!(KEYS.windows(2).all(|pair| pair[0] < pair[1]), "ASCII keys: byte order is UTF-16 order");
+        assert!(
+            KEYS.windows(2).all(|pair| pair[0] < pair[1]),
+            "ASCII keys: byte order is UTF-16 order"
+        );
         let keys = [
             (AT_ATTACHMENTS, "attachments"),
             (AT_ID, "id"),
