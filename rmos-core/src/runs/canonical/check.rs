@@ -275,10 +275,7 @@ impl Scan<'_, '_> {
             .count();
         let token = self.bytes.get(start..start + len).ok_or(start)?;
         self.at = start + len;
-        let digits = token.strip_prefix(b"-").unwrap_or(token);
-        if !digits.is_empty() && digits.len() <= 15 && digits.iter().all(u8::is_ascii_digit) {
-            // A whole number below 10^15: canonical unless it has a leading zero or is -0.
-            let canonical = digits == b"0" && token.len() == 1 || digits[0] != b'0';
+        if let Some(canonical) = plain_decimal_is_canonical(token) {
             return if canonical { Ok(()) } else { Err(start) };
         }
         let value: f64 = std::str::from_utf8(token)
@@ -293,6 +290,47 @@ impl Scan<'_, '_> {
             Err(start)
         }
     }
+}
+
+/// Decides, without converting it, whether a plain decimal of at most 15 significant digits
+/// (`-?int(.frac)?`, no exponent) is canonical; `None` for any other token.
+///
+/// Up to 15 significant digits, distinct decimals are distinct doubles, so such a decimal is the shortest
+/// form of the double it reads as, and ECMAScript writes it back digit for digit when it lies in
+/// [1e-6, 1e21): the integer part without leading zeros (`0` alone when below 1), the fraction without
+/// trailing zeros, no `-0`.
+fn plain_decimal_is_canonical(token: &[u8]) -> Option<bool> {
+    let (negative, unsigned) = match token.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, token),
+    };
+    let (int, frac) = match unsigned.iter().position(|&b| b == b'.') {
+        Some(dot) => (unsigned.get(..dot)?, Some(unsigned.get(dot + 1..)?)),
+        None => (unsigned, None),
+    };
+    if int.is_empty() || !int.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let frac = frac.unwrap_or_default();
+    if !frac.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let int_significant = int.iter().skip_while(|&&b| b == b'0').count();
+    let frac_zeros = frac.iter().take_while(|&&b| b == b'0').count();
+    let significant = if int_significant > 0 {
+        int_significant + frac.len()
+    } else {
+        frac.len() - frac_zeros
+    };
+    if significant > 15 {
+        return None;
+    }
+    let is_zero = significant == 0;
+    let canonical_int = int == b"0" || int.first() != Some(&b'0');
+    let canonical_frac = unsigned.len() == int.len() || frac.last().is_some_and(|&b| b != b'0');
+    // In range: below 1e21 (at most 21 integer digits) and, below 1, at least 1e-6 (at most 5 zeros).
+    let in_range = int.len() <= 21 && (int_significant > 0 || frac_zeros <= 5);
+    Some(canonical_int && canonical_frac && in_range && !(is_zero && (negative || !frac.is_empty())))
 }
 
 /// The characters of a string written with canonical escapes (checked already).
