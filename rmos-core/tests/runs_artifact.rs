@@ -178,7 +178,10 @@ fn decoding_refuses_anything_but_the_canonical_form() {
     );
     let fractional_seq = good.replacen(r#""seq":5"#, r#""seq":5.5"#, 1);
     assert!(
-        matches!(decode(&fractional_seq), Err(DecodeError::Parse(m)) if m.contains("invalid type: floating point `5.5`")),
+        matches!(
+            decode(&fractional_seq),
+            Err(DecodeError::Parse(m)) if m.contains("invalid type: floating point `5.5`")
+        ),
         "a seq is a whole number"
     );
     let long_score = good.replacen(r#""score":87.375"#, r#""score":87.3750"#, 1);

@@ -486,7 +486,12 @@ proptest! {
             _ if i < changed.len() => { changed.remove(i); }
             _ => changed.push(byte),
         }
-        prop_assert_eq!(check_canonical_json(&changed).is_ok(), canonical_the_long_way(&changed), "{:?}", String::from_utf8_lossy(&changed));
+        prop_assert_eq!(
+            check_canonical_json(&changed).is_ok(),
+            canonical_the_long_way(&changed),
+            "{:?}",
+            String::from_utf8_lossy(&changed)
+        );
     }
 
     /// Every spelling of a decimal, canonical or not, is judged as parsing and re-encoding judges it.
@@ -496,10 +501,12 @@ proptest! {
         "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{0,12}[1-9])?",
         "-?0\\.0{0,8}[1-9][0-9]{0,14}",
     ]) {
-        prop_assert_eq!(check_canonical_json(text.as_bytes()).is_ok(), canonical_the_long_way(text.as_bytes()), "{}", text);
+        let long_way = canonical_the_long_way(text.as_bytes());
+        prop_assert_eq!(check_canonical_json(text.as_bytes()).is_ok(), long_way, "{}", text);
     }
 
-    /// The check agrees with re-encoding on JSON as serde_json writes it (other number forms, UTF-8 key order).
+    /// The check agrees with re-encoding on JSON as serde_json writes it (other number forms, UTF-8 key
+    /// order).
     #[test]
     fn the_check_agrees_on_serde_json_text(value in json_value()) {
         let text = serde_json::to_vec(&value).unwrap();

@@ -244,9 +244,14 @@ fn a_swapped_or_missing_attachment_is_caught() {
         (
             2,
             format!(
-                "attachment program.nc does not match its content address: the artifact says {}, the stored bytes hash to {}",
+                "attachment program.nc does not match its content address: the artifact says {}, \
+                 the stored bytes hash to {}",
                 program(2).reference().sha256,
-                if program(2).reference().sha256 == low.sha256 { high.sha256 } else { low.sha256 }
+                if program(2).reference().sha256 == low.sha256 {
+                    high.sha256
+                } else {
+                    low.sha256
+                }
             )
         )
     );

@@ -12,6 +12,7 @@
 //! too, so `canonical_bytes(x) == canonical_json(&serde_json::to_value(x)?)` holds for every value.
 
 mod check;
+mod key;
 mod number;
 mod writer;
 

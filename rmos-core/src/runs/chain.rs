@@ -2,7 +2,8 @@
 //! [`crate::runs::verify`] checks again for every artifact it walks.
 
 use crate::runs::canonical::Writer;
-use crate::runs::encoding::{decode_checked, Links};
+use crate::runs::encoding::decode_checked;
+use crate::runs::links::Links;
 use crate::runs::{Attachment, ContentHash, RunArtifact, StoreError, StoredArtifact};
 
 /// An artifact checked and encoded for storage, with the attachments it references.

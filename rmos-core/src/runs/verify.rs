@@ -2,7 +2,8 @@
 
 use crate::runs::canonical::{check_canonical, check_canonical_shape, RootMember, Writer};
 use crate::runs::chain::prev_mismatch;
-use crate::runs::encoding::{decode_checked, Links, MEMBER_PREFIXES};
+use crate::runs::encoding::decode_checked;
+use crate::runs::links::{Links, MEMBER_PREFIXES};
 use crate::runs::{ContentHash, DecodeError, RunStore, StoreError, StoredArtifact};
 
 /// What a chain that verifies holds.
@@ -48,7 +49,8 @@ impl VerifyError {
     }
 }
 
-/// Walks every artifact in seq order ([`RunStore::for_each_stored_ref`]) and checks, naming the first one that fails:
+/// Walks every artifact in seq order ([`RunStore::for_each_stored_ref`]) and checks, naming the first one
+/// that fails:
 ///
 /// 1. its bytes are canonical JSON (RFC 8785): no whitespace, sorted keys, canonical escapes and numbers;
 /// 2. it has exactly the keys of an `rmos.run/1` artifact, and its schema, id, seq, prev, hashes and
