@@ -3,15 +3,27 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test lint fmt-check clippy io-check test-rust bench
+# Language fronts add their targets in mk/*.mk: each appends its test target to TEST_TARGETS and its demo
+# step to DEMO_TARGETS.
+TEST_TARGETS :=
+DEMO_TARGETS :=
+-include mk/*.mk
 
-demo:
+.PHONY: demo demo-rust test lint fmt-check clippy io-check boundary-check test-rust bench
+
+demo: demo-rust $(DEMO_TARGETS)
+
+demo-rust:
 	$(CARGO) run --quiet --release -p rmos-core --example evaluate_jobs
+	@echo
+	$(CARGO) run --quiet --release -p rmos-store --example run_job -- examples/jobs/guitar_top.json grbl out
+	@echo
+	$(CARGO) run --quiet --release -p rmos-store --example run_job -- examples/jobs/fretboard.json linuxcnc out
 
-test: lint test-rust
+test: lint test-rust $(TEST_TARGETS)
 	@echo "make test: all checks passed"
 
-lint: fmt-check clippy io-check
+lint: fmt-check clippy io-check boundary-check
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
@@ -24,6 +36,12 @@ io-check:
 	bash .ci/check-core-io.sh rmos-core/src
 	@if bash .ci/check-core-io.sh tests/fixtures/core-io-violation >/dev/null 2>&1; then \
 		echo "io-check: the scan missed a std::fs use in the fixture" >&2; exit 1; fi
+
+# Invariant S4: advisory code names nothing of the approval path. Must pass on the module, fail on a fixture.
+boundary-check:
+	bash .ci/check-advisory-boundary.sh rmos-core/src/advisory.rs
+	@if bash .ci/check-advisory-boundary.sh tests/fixtures/advisory-violation/advisory.rs >/dev/null 2>&1; then \
+		echo "boundary-check: the scan missed an approval internal in the fixture" >&2; exit 1; fi
 
 test-rust:
 	$(CARGO) test --workspace --locked

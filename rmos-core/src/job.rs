@@ -360,7 +360,7 @@ impl Job {
     pub fn validate(&self) -> Result<(), InvalidJob> {
         let m = &self.machine;
         for (i, v) in m.travel_mm.iter().enumerate() {
-            positive(&format!("machine.travel_mm[{i}]"), *v)?;
+            positive(format_args!("machine.travel_mm[{i}]"), *v)?;
         }
         positive("machine.spindle_rpm[0]", m.spindle_rpm[0])?;
         positive("machine.spindle_rpm[1]", m.spindle_rpm[1])?;
@@ -420,14 +420,23 @@ impl Job {
             ));
         }
         for (i, op) in self.operations.iter().enumerate() {
-            validate_operation(&format!("operations[{i}]"), op)?;
+            validate_operation(i, op)?;
         }
         Ok(())
     }
 }
 
-fn validate_operation(p: &str, op: &Operation) -> Result<(), InvalidJob> {
-    let f = |name: &str| format!("{p}.{name}");
+/// `operations[i].name`, formatted only when a check fails (validation runs on every evaluation).
+struct OpField(usize, &'static str);
+
+impl std::fmt::Display for OpField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "operations[{}].{}", self.0, self.1)
+    }
+}
+
+fn validate_operation(i: usize, op: &Operation) -> Result<(), InvalidJob> {
+    let f = |name: &'static str| OpField(i, name);
     match op {
         Operation::RosetteChannel {
             center_mm,
@@ -436,17 +445,17 @@ fn validate_operation(p: &str, op: &Operation) -> Result<(), InvalidJob> {
             depth_mm,
             rings,
         } => {
-            point(&f("center_mm"), center_mm)?;
-            positive(&f("inner_diameter_mm"), *inner_diameter_mm)?;
-            positive(&f("outer_diameter_mm"), *outer_diameter_mm)?;
+            point(f("center_mm"), center_mm)?;
+            positive(f("inner_diameter_mm"), *inner_diameter_mm)?;
+            positive(f("outer_diameter_mm"), *outer_diameter_mm)?;
             if outer_diameter_mm <= inner_diameter_mm {
                 return Err(InvalidJob::new(
-                    f("outer_diameter_mm"),
+                    f("outer_diameter_mm").to_string(),
                     "must be > inner_diameter_mm",
                 ));
             }
-            positive(&f("depth_mm"), *depth_mm)?;
-            count(&f("rings"), *rings, 1, MAX_RINGS)?;
+            positive(f("depth_mm"), *depth_mm)?;
+            count(f("rings"), *rings, 1, MAX_RINGS)?;
         }
         Operation::CircleCut {
             center_mm,
@@ -455,10 +464,10 @@ fn validate_operation(p: &str, op: &Operation) -> Result<(), InvalidJob> {
             tabs,
             ..
         } => {
-            point(&f("center_mm"), center_mm)?;
-            positive(&f("diameter_mm"), *diameter_mm)?;
-            positive(&f("depth_mm"), *depth_mm)?;
-            count(&f("tabs"), *tabs, 0, MAX_TABS)?;
+            point(f("center_mm"), center_mm)?;
+            positive(f("diameter_mm"), *diameter_mm)?;
+            positive(f("depth_mm"), *depth_mm)?;
+            count(f("tabs"), *tabs, 0, MAX_TABS)?;
         }
         Operation::FretSlots {
             scale_length_mm,
@@ -468,12 +477,12 @@ fn validate_operation(p: &str, op: &Operation) -> Result<(), InvalidJob> {
             slot_depth_mm,
             kerf_mm,
         } => {
-            positive(&f("scale_length_mm"), *scale_length_mm)?;
-            count(&f("frets"), *frets, 1, MAX_FRETS)?;
-            point(&f("nut_at_mm"), nut_at_mm)?;
-            positive(&f("board_width_mm"), *board_width_mm)?;
-            positive(&f("slot_depth_mm"), *slot_depth_mm)?;
-            positive(&f("kerf_mm"), *kerf_mm)?;
+            positive(f("scale_length_mm"), *scale_length_mm)?;
+            count(f("frets"), *frets, 1, MAX_FRETS)?;
+            point(f("nut_at_mm"), nut_at_mm)?;
+            positive(f("board_width_mm"), *board_width_mm)?;
+            positive(f("slot_depth_mm"), *slot_depth_mm)?;
+            positive(f("kerf_mm"), *kerf_mm)?;
         }
         Operation::DrillPattern {
             points_mm,
@@ -481,10 +490,10 @@ fn validate_operation(p: &str, op: &Operation) -> Result<(), InvalidJob> {
             depth_mm,
             peck_mm,
         } => {
-            points(&f("points_mm"), points_mm, 1)?;
-            positive(&f("diameter_mm"), *diameter_mm)?;
-            positive(&f("depth_mm"), *depth_mm)?;
-            positive(&f("peck_mm"), *peck_mm)?;
+            points(f("points_mm"), points_mm, 1)?;
+            positive(f("diameter_mm"), *diameter_mm)?;
+            positive(f("depth_mm"), *depth_mm)?;
+            positive(f("peck_mm"), *peck_mm)?;
         }
         Operation::RectPocket {
             corner_mm,
@@ -492,17 +501,17 @@ fn validate_operation(p: &str, op: &Operation) -> Result<(), InvalidJob> {
             corner_radius_mm,
             depth_mm,
         } => {
-            point(&f("corner_mm"), corner_mm)?;
-            positive(&format!("{p}.size_mm[0]"), size_mm[0])?;
-            positive(&format!("{p}.size_mm[1]"), size_mm[1])?;
-            non_negative(&f("corner_radius_mm"), *corner_radius_mm)?;
+            point(f("corner_mm"), corner_mm)?;
+            positive(f("size_mm[0]"), size_mm[0])?;
+            positive(f("size_mm[1]"), size_mm[1])?;
+            non_negative(f("corner_radius_mm"), *corner_radius_mm)?;
             if *corner_radius_mm * 2.0 > size_mm[0].min(size_mm[1]) {
                 return Err(InvalidJob::new(
-                    f("corner_radius_mm"),
+                    f("corner_radius_mm").to_string(),
                     "must be <= half the pocket's smaller side",
                 ));
             }
-            positive(&f("depth_mm"), *depth_mm)?;
+            positive(f("depth_mm"), *depth_mm)?;
         }
         Operation::ContourProfile {
             points_mm,
@@ -510,66 +519,69 @@ fn validate_operation(p: &str, op: &Operation) -> Result<(), InvalidJob> {
             tabs,
             ..
         } => {
-            points(&f("points_mm"), points_mm, 3)?;
-            positive(&f("depth_mm"), *depth_mm)?;
-            count(&f("tabs"), *tabs, 0, MAX_TABS)?;
+            points(f("points_mm"), points_mm, 3)?;
+            positive(f("depth_mm"), *depth_mm)?;
+            count(f("tabs"), *tabs, 0, MAX_TABS)?;
         }
     }
     Ok(())
 }
 
-fn finite(path: &str, v: f64) -> Result<(), InvalidJob> {
+fn finite(path: impl std::fmt::Display, v: f64) -> Result<(), InvalidJob> {
     if v.is_finite() {
         Ok(())
     } else {
-        Err(InvalidJob::new(path, "must be a finite number"))
+        Err(InvalidJob::new(path.to_string(), "must be a finite number"))
     }
 }
 
-fn positive(path: &str, v: f64) -> Result<(), InvalidJob> {
-    finite(path, v)?;
+fn positive(path: impl std::fmt::Display, v: f64) -> Result<(), InvalidJob> {
+    finite(&path, v)?;
     if v > 0.0 {
         Ok(())
     } else {
-        Err(InvalidJob::new(path, "must be > 0"))
+        Err(InvalidJob::new(path.to_string(), "must be > 0"))
     }
 }
 
-fn non_negative(path: &str, v: f64) -> Result<(), InvalidJob> {
-    finite(path, v)?;
+fn non_negative(path: impl std::fmt::Display, v: f64) -> Result<(), InvalidJob> {
+    finite(&path, v)?;
     if v >= 0.0 {
         Ok(())
     } else {
-        Err(InvalidJob::new(path, "must be >= 0"))
+        Err(InvalidJob::new(path.to_string(), "must be >= 0"))
     }
 }
 
-fn point(path: &str, p: &[f64; 2]) -> Result<(), InvalidJob> {
-    finite(&format!("{path}[0]"), p[0])?;
-    finite(&format!("{path}[1]"), p[1])
+fn point(path: impl std::fmt::Display, p: &[f64; 2]) -> Result<(), InvalidJob> {
+    finite(format_args!("{path}[0]"), p[0])?;
+    finite(format_args!("{path}[1]"), p[1])
 }
 
-fn points(path: &str, pts: &[[f64; 2]], min: usize) -> Result<(), InvalidJob> {
+fn points(path: impl std::fmt::Display, pts: &[[f64; 2]], min: usize) -> Result<(), InvalidJob> {
     if pts.len() < min {
-        return Err(InvalidJob::new(path, format!("must hold at least {min} points")));
+        return Err(InvalidJob::new(
+            path.to_string(),
+            format!("must hold at least {min} points"),
+        ));
     }
     if pts.len() > MAX_POINTS {
         return Err(InvalidJob::new(
-            path,
+            path.to_string(),
             format!("must hold at most {MAX_POINTS} points"),
         ));
     }
     for (i, p) in pts.iter().enumerate() {
-        point(&format!("{path}[{i}]"), p)?;
+        point(format_args!("{path}[{i}]"), p)?;
     }
     Ok(())
 }
 
-fn count(path: &str, v: u32, min: u32, max: u32) -> Result<(), InvalidJob> {
+fn count(path: impl std::fmt::Display, v: u32, min: u32, max: u32) -> Result<(), InvalidJob> {
     if v < min {
-        Err(InvalidJob::new(path, format!("must be >= {min}")))
+        Err(InvalidJob::new(path.to_string(), format!("must be >= {min}")))
     } else if v > max {
-        Err(InvalidJob::new(path, format!("must be <= {max}")))
+        Err(InvalidJob::new(path.to_string(), format!("must be <= {max}")))
     } else {
         Ok(())
     }

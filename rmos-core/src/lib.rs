@@ -24,8 +24,10 @@ pub mod gates;
 pub mod job;
 pub mod posts;
 pub mod readback;
+pub mod release;
 pub mod runs;
 pub mod toolpaths;
 pub mod workflow;
 
 pub use error::InvalidJob;
+pub use release::{PostOptions, Program, ReleaseError};

@@ -1,1 +1,350 @@
-//! The typestate workflow: draft, evaluated, approved.
+//! The typestate workflow: `Session<Draft>` → `evaluate` → `Session<Evaluated>` → `approve` → `Approved`.
+//!
+//! Approval is the only road to a toolpath (invariant S2): [`Approved`] has private fields and is made only
+//! here, after the gate said yes and the approval artifact was stored (S3). Every attempt, approved, blocked or
+//! failed, appends an artifact before `approve` returns.
+//!
+//! ```
+//! use rmos_core::gates::{Actor, Override, Policy};
+//! use rmos_core::job::Job;
+//! use rmos_core::runs::{MemoryStore, RunStore};
+//! use rmos_core::workflow::Session;
+//!
+//! let job = Job::from_json(include_str!("../../examples/jobs/guitar_top.json")).unwrap();
+//! let policy = Policy::default();
+//! let mut store = MemoryStore::new();
+//! let evaluated = Session::new(job).evaluate(&policy);
+//! let luthier = Actor::human("luthier");
+//! let at = "2026-11-22T10:00:00Z";
+//!
+//! // The top needs a 1/16" bit, which the classic rules flag YELLOW: a plain approval is blocked.
+//! let blocked = evaluated.approve(&policy, &luthier, at, &mut store).unwrap_err();
+//! assert!(blocked.artifact_id.is_some());
+//!
+//! // With a written reason the human may approve it; both attempts are in the ledger.
+//! let why = Override::new("fresh bit, runout checked, air blast on", false);
+//! let approved = evaluated.approve_with_override(&policy, &luthier, &why, at, &mut store).unwrap();
+//! assert_eq!(store.len().unwrap(), 2);
+//! assert_eq!(approved.job().operations.len(), 2);
+//! ```
+
+use crate::feasibility::{self, Bucket, FeasibilityReport};
+use crate::gates::{Actor, Capability, Decision, Override, Policy};
+use crate::job::Job;
+use crate::runs::{
+    hash_canonical, ArtifactKind, ContentHash, RunArtifact, RunRecord, RunStatus, RunStore, StoreError,
+};
+
+/// The state of a session whose job has not been evaluated.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    _private: (),
+}
+
+/// The state of a session whose report RMOS computed.
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    report: FeasibilityReport,
+    report_hash: ContentHash,
+    policy_hash: ContentHash,
+}
+
+/// A job on its way to approval. The state parameter is [`Draft`] or [`Evaluated`].
+#[derive(Debug, Clone)]
+pub struct Session<S> {
+    job: Job,
+    request_hash: ContentHash,
+    state: S,
+}
+
+impl<S> Session<S> {
+    /// The job (read-only: a changed job is a new draft).
+    pub fn job(&self) -> &Job {
+        &self.job
+    }
+
+    /// Content address of the canonical job document: what an approval and a proposal refer to.
+    pub fn request_hash(&self) -> ContentHash {
+        self.request_hash
+    }
+}
+
+impl Session<Draft> {
+    /// Starts a session for `job`.
+    pub fn new(job: Job) -> Self {
+        let request_hash = hash_canonical(&job);
+        Self {
+            job,
+            request_hash,
+            state: Draft { _private: () },
+        }
+    }
+
+    /// Computes the feasibility report under `policy`'s thresholds. The report is always RMOS's own (S1).
+    pub fn evaluate(self, policy: &Policy) -> Session<Evaluated> {
+        let report = feasibility::evaluate(&self.job, &policy.thresholds);
+        let report_hash = hash_canonical(&report);
+        Session {
+            job: self.job,
+            request_hash: self.request_hash,
+            state: Evaluated {
+                report,
+                report_hash,
+                policy_hash: policy.hash(),
+            },
+        }
+    }
+
+    /// Gives the job back, to change it and start a new draft.
+    pub fn into_job(self) -> Job {
+        self.job
+    }
+}
+
+impl Session<Evaluated> {
+    /// The report RMOS computed.
+    pub fn report(&self) -> &FeasibilityReport {
+        &self.state.report
+    }
+
+    /// The report's bucket.
+    pub fn bucket(&self) -> Bucket {
+        self.state.report.bucket
+    }
+
+    /// Content address of the canonical report.
+    pub fn report_hash(&self) -> ContentHash {
+        self.state.report_hash
+    }
+
+    /// Content address of the policy the report was computed under.
+    pub fn policy_hash(&self) -> ContentHash {
+        self.state.policy_hash
+    }
+
+    /// Asks for approval without an override: GREEN jobs approve for an actor the policy lets approve.
+    ///
+    /// Appends an approval artifact (OK or BLOCKED, or ERROR) before returning.
+    pub fn approve(
+        &self,
+        policy: &Policy,
+        actor: &Actor,
+        at: &str,
+        store: &mut impl RunStore,
+    ) -> Result<Approved<Session<Evaluated>>, Blocked> {
+        self.attempt(policy, actor, None, at, store)
+    }
+
+    /// Asks for approval with a human's override (YELLOW, or RED where the policy enables it).
+    ///
+    /// Appends an approval artifact (OK or BLOCKED, or ERROR) before returning.
+    pub fn approve_with_override(
+        &self,
+        policy: &Policy,
+        actor: &Actor,
+        override_: &Override,
+        at: &str,
+        store: &mut impl RunStore,
+    ) -> Result<Approved<Session<Evaluated>>, Blocked> {
+        self.attempt(policy, actor, Some(override_), at, store)
+    }
+
+    fn attempt(
+        &self,
+        policy: &Policy,
+        actor: &Actor,
+        override_: Option<&Override>,
+        at: &str,
+        store: &mut impl RunStore,
+    ) -> Result<Approved<Session<Evaluated>>, Blocked> {
+        let policy_hash = policy.hash();
+        let (status, reasons) = if let Err(reason) = check_timestamp(at) {
+            (RunStatus::Error, vec![reason])
+        } else if policy_hash != self.state.policy_hash {
+            (
+                RunStatus::Error,
+                vec!["policy differs from the one the job was evaluated under".to_owned()],
+            )
+        } else {
+            match policy.decide(actor, self.bucket(), override_) {
+                Decision::Approve { reasons } => (RunStatus::Ok, reasons),
+                Decision::Block { reasons } => (RunStatus::Blocked, reasons),
+            }
+        };
+        let record = RunRecord {
+            kind: ArtifactKind::Approval,
+            status,
+            at: recorded_timestamp(at),
+            actor: actor.clone(),
+            request_hash: self.request_hash,
+            report_hash: Some(self.state.report_hash),
+            report: Some(self.state.report.clone()),
+            policy_hash,
+            engines: crate::engines::EngineStamps::approval(),
+            reasons: reasons.clone(),
+            post: None,
+            output_hash: None,
+            attachments: Vec::new(),
+        };
+        let artifact = match store.append(record, Vec::new()) {
+            Ok(artifact) => artifact,
+            Err(err) => return Err(Blocked::store_failed(self.state.report.clone(), err)),
+        };
+        if status == RunStatus::Ok {
+            Ok(Approved {
+                inner: self.clone(),
+                artifact,
+                actor: actor.clone(),
+                policy: policy.clone(),
+            })
+        } else {
+            Err(Blocked {
+                status,
+                artifact_id: Some(artifact.id),
+                report: Box::new(self.state.report.clone()),
+                reasons,
+                store_error: None,
+            })
+        }
+    }
+}
+
+/// An approved session. Made only by [`Session::approve`] after its artifact was stored; hosts cannot build
+/// or change one, and a toolpath takes nothing else (S2).
+#[derive(Debug)]
+pub struct Approved<T> {
+    inner: T,
+    artifact: RunArtifact,
+    actor: Actor,
+    policy: Policy,
+}
+
+impl Approved<Session<Evaluated>> {
+    /// The approved session.
+    pub fn session(&self) -> &Session<Evaluated> {
+        &self.inner
+    }
+
+    /// The approved job (read-only).
+    pub fn job(&self) -> &Job {
+        &self.inner.job
+    }
+
+    /// The report the approval was based on.
+    pub fn report(&self) -> &FeasibilityReport {
+        &self.inner.state.report
+    }
+
+    /// The approval artifact.
+    pub fn artifact(&self) -> &RunArtifact {
+        &self.artifact
+    }
+
+    /// Id of the approval artifact.
+    pub fn artifact_id(&self) -> ContentHash {
+        self.artifact.id
+    }
+
+    /// The human who approved.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The policy the approval was given under; toolpaths and read-back are held to it too.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Whether the approving actor may produce G-code under the approval's policy.
+    pub fn may_emit(&self) -> bool {
+        self.policy.allows(&self.actor, Capability::EmitGcode)
+    }
+}
+
+/// An approval attempt that did not approve. When the store worked, its artifact is in the ledger.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("approval {}: {}", status_word(*.status), .reasons.join("; "))]
+pub struct Blocked {
+    /// BLOCKED (a gate said no) or ERROR (bad input or the store failed).
+    pub status: RunStatus,
+    /// The artifact recording the attempt; `None` only when the store itself failed.
+    pub artifact_id: Option<ContentHash>,
+    /// The report RMOS computed.
+    pub report: Box<FeasibilityReport>,
+    /// Every reason that applied.
+    pub reasons: Vec<String>,
+    /// The store's error, when the append failed.
+    pub store_error: Option<Box<StoreError>>,
+}
+
+impl Blocked {
+    fn store_failed(report: FeasibilityReport, err: StoreError) -> Self {
+        Self {
+            status: RunStatus::Error,
+            artifact_id: None,
+            report: Box::new(report),
+            reasons: vec![format!("the run store failed: {err}")],
+            store_error: Some(Box::new(err)),
+        }
+    }
+}
+
+fn status_word(status: RunStatus) -> &'static str {
+    match status {
+        RunStatus::Ok => "ok",
+        RunStatus::Blocked => "blocked",
+        RunStatus::Error => "failed",
+    }
+}
+
+/// Longest timestamp kept in an artifact.
+const MAX_TIMESTAMP_CHARS: usize = 64;
+
+/// Checks that `at` is an RFC 3339 UTC timestamp: `YYYY-MM-DDTHH:MM:SS[.fraction]Z`.
+pub(crate) fn check_timestamp(at: &str) -> Result<(), String> {
+    let bad = || {
+        format!(
+            "at: {:?} is not an RFC 3339 UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)",
+            recorded_timestamp(at)
+        )
+    };
+    let b = at.as_bytes();
+    if b.len() < 20 || b.len() > MAX_TIMESTAMP_CHARS || b.last() != Some(&b'Z') {
+        return Err(bad());
+    }
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let at_is = |i: usize, c: u8| b.get(i) == Some(&c);
+    let shape = digits(0..4)
+        && at_is(4, b'-')
+        && digits(5..7)
+        && at_is(7, b'-')
+        && digits(8..10)
+        && at_is(10, b'T')
+        && digits(11..13)
+        && at_is(13, b':')
+        && digits(14..16)
+        && at_is(16, b':')
+        && digits(17..19);
+    let rest = b.get(19..b.len() - 1).unwrap_or_default();
+    let fraction_ok =
+        rest.is_empty() || (rest.len() >= 2 && rest[0] == b'.' && rest[1..].iter().all(u8::is_ascii_digit));
+    let num = |r: std::ops::Range<usize>| at.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(u32::MAX);
+    let ranges_ok = (1..=12).contains(&num(5..7))
+        && (1..=31).contains(&num(8..10))
+        && num(11..13) <= 23
+        && num(14..16) <= 59
+        && num(17..19) <= 60;
+    if shape && fraction_ok && ranges_ok {
+        Ok(())
+    } else {
+        Err(bad())
+    }
+}
+
+/// The timestamp as an artifact records it: at most 64 characters, control characters replaced.
+pub(crate) fn recorded_timestamp(at: &str) -> String {
+    at.chars()
+        .take(MAX_TIMESTAMP_CHARS)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}

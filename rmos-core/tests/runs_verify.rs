@@ -122,7 +122,7 @@ fn non_canonical_bytes_are_caught_even_with_a_matching_hash() {
         broken_at(&no_post),
         (
             1,
-            r#"found key "prev" where "post" belongs in an rmos.run/1 artifact"#.into()
+            r#"bytes do not parse as an rmos.run/1 artifact: found key "prev" where "post" belongs"#.into()
         )
     );
 }

@@ -48,6 +48,58 @@ pub struct Finding {
     pub operation: Option<usize>,
 }
 
+impl Finding {
+    /// A finding about the job as a whole; the engine sets [`Finding::operation`]. Non-finite numbers are
+    /// dropped (`None`) so a report always serialises to plain JSON numbers.
+    pub(crate) fn new(
+        code: &str,
+        bucket: Bucket,
+        message: String,
+        value: Option<f64>,
+        limit: Option<f64>,
+    ) -> Self {
+        Self {
+            code: code.to_owned(),
+            bucket,
+            message,
+            value: value.filter(|v| v.is_finite()),
+            limit: limit.filter(|v| v.is_finite()),
+            operation: None,
+        }
+    }
+}
+
+/// A number for a finding's message: rounded to four decimals (one from 100 up, eight under 0.001) and
+/// printed in its shortest form (`3.01`, `1.5875`, `0.0417`, `18000`), straight into the message.
+pub(crate) fn num(v: f64) -> Num {
+    Num(v)
+}
+
+/// See [`num`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        let a = v.abs();
+        let scale = if a >= 100.0 {
+            10.0
+        } else if a >= 0.001 {
+            1e4
+        } else {
+            1e8
+        };
+        // Past 1e15 every float is an integer: rounding could only overflow.
+        let rounded = if a < 1e15 { (v * scale).round() / scale } else { v };
+        if rounded == 0.0 {
+            f.write_str("0")
+        } else {
+            std::fmt::Display::fmt(&rounded, f)
+        }
+    }
+}
+
 /// Estimates computed alongside the rules.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Estimates {
@@ -78,6 +130,11 @@ impl FeasibilityReport {
     /// Codes of the findings, in order.
     pub fn codes(&self) -> Vec<&str> {
         self.findings.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    /// The number of findings in `bucket`.
+    pub fn count(&self, bucket: Bucket) -> usize {
+        self.findings.iter().filter(|f| f.bucket == bucket).count()
     }
 
     /// True when the bucket is not RED (the classic "export allowed").

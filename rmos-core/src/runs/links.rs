@@ -6,7 +6,7 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 
 use crate::runs::canonical::RootMember;
-use crate::runs::{AttachmentRef, ContentHash};
+use crate::runs::{AttachmentRef, ContentHash, DecodeError};
 
 /// The keys of an artifact, in canonical order.
 pub(crate) const KEYS: [&str; 17] = [
@@ -78,13 +78,13 @@ pub(crate) struct Links {
 impl Links {
     /// Reads the links of the artifact whose canonical bytes are `bytes`, with `root` the members of their
     /// outermost object. The error says which field is wrong.
-    pub(crate) fn read(bytes: &[u8], root: &[RootMember]) -> Result<Links, String> {
+    pub(crate) fn read(bytes: &[u8], root: &[RootMember]) -> Result<Links, DecodeError> {
         Self::check_keys(bytes, root)?;
         Self::read_checked(bytes, root)
     }
 
     /// Checks `root` holds exactly the artifact's keys, in order.
-    fn check_keys(bytes: &[u8], root: &[RootMember]) -> Result<(), String> {
+    fn check_keys(bytes: &[u8], root: &[RootMember]) -> Result<(), DecodeError> {
         let text =
             |range: &Range<usize>| String::from_utf8_lossy(bytes.get(range.clone()).unwrap_or_default());
         for (i, want) in KEYS.iter().enumerate() {
@@ -92,41 +92,37 @@ impl Links {
                 Some(m) if bytes.get(m.key.clone()) == Some(want.as_bytes()) => {}
                 Some(m) => {
                     let found = text(&m.key);
-                    return Err(format!(
-                        "found key {found:?} where {want:?} belongs in an rmos.run/1 artifact"
-                    ));
+                    return Err(DecodeError::Parse(format!(
+                        "found key {found:?} where {want:?} belongs"
+                    )));
                 }
-                None => return Err(format!("key {want:?} of an rmos.run/1 artifact is missing")),
+                None => return Err(DecodeError::Parse(format!("key {want:?} is missing"))),
             }
         }
         if let Some(extra) = root.get(KEYS.len()) {
-            return Err(format!(
-                "key {:?} is not part of an rmos.run/1 artifact",
-                text(&extra.key)
-            ));
+            return Err(DecodeError::Parse(format!("unknown key {:?}", text(&extra.key))));
         }
         Ok(())
     }
 
     /// [`Links::read`] for members known to be exactly the artifact's keys, in order.
-    pub(crate) fn read_checked(bytes: &[u8], root: &[RootMember]) -> Result<Links, String> {
-        let text =
-            |range: &Range<usize>| String::from_utf8_lossy(bytes.get(range.clone()).unwrap_or_default());
+    pub(crate) fn read_checked(bytes: &[u8], root: &[RootMember]) -> Result<Links, DecodeError> {
         // Every key is in place: member `i` is `KEYS[i]`.
         let range = |i: usize| root.get(i).map(|m| m.value.clone()).unwrap_or_default();
         let value = |i: usize| bytes.get(range(i)).unwrap_or_default();
-        if value(AT_SCHEMA) != br#""rmos.run/1""# {
-            return Err(format!(
-                "schema is {}, want \"rmos.run/1\"",
-                text(&range(AT_SCHEMA))
-            ));
+        let schema = value(AT_SCHEMA);
+        if schema != br#""rmos.run/1""# {
+            let named = serde_json::from_slice::<String>(schema)
+                .unwrap_or_else(|_| String::from_utf8_lossy(schema).into_owned());
+            return Err(DecodeError::Schema(named));
         }
-        let hash = |i: usize| -> Result<ContentHash, String> {
+        let parse = |what: String| DecodeError::Parse(what);
+        let hash = |i: usize| -> Result<ContentHash, DecodeError> {
             value(i)
                 .strip_prefix(b"\"")
                 .and_then(|v| v.strip_suffix(b"\""))
                 .and_then(ContentHash::parse_text)
-                .ok_or_else(|| format!("{} is not a content address", KEYS[i]))
+                .ok_or_else(|| parse(format!("{} is not a content address", KEYS[i])))
         };
         let optional_hash = |i: usize| match value(i) {
             b"null" => Ok(None),
@@ -140,14 +136,14 @@ impl Links {
                 _ => None,
             })
             .filter(|_| !value(AT_SEQ).is_empty())
-            .ok_or("seq is not a whole number")?;
+            .ok_or_else(|| parse("seq is not a whole number".to_owned()))?;
         let report = value(AT_REPORT);
         if report != b"null" && !report.starts_with(b"{") {
-            return Err("report is neither null nor an object".to_owned());
+            return Err(parse("report is neither null nor an object".to_owned()));
         }
         let attachments = match value(AT_ATTACHMENTS) {
             b"[]" => Vec::new(),
-            list => serde_json::from_slice(list).map_err(|e| format!("attachments do not parse: {e}"))?,
+            list => serde_json::from_slice(list).map_err(|e| parse(format!("attachments: {e}")))?,
         };
         Ok(Links {
             id: hash(AT_ID)?,

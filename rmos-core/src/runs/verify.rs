@@ -175,7 +175,7 @@ impl Walk {
             };
         let links = match read {
             Ok(links) => links,
-            Err(reason) => return broken(reason),
+            Err(e) => return broken(e.to_string()),
         };
         if self.deep {
             if let Err(e) = decode_checked(bytes, &mut self.writer) {

@@ -1,5 +1,208 @@
 //! Toolpaths: planners per operation over nalgebra geometry.
+//!
+//! A [`Toolpath`] is made only from an approved job (invariant S2): the planner is crate-internal and
+//! the type has no public constructor. Coordinates are machine millimetres with Z = 0 at the stock top;
+//! the toolpath is the path of the tool tip's centre.
+//!
+//! How every planner moves:
+//! - **Between features** the tool retracts to `cutting.safe_z_mm`, rapids across at that height,
+//!   rapids straight down to the clearance plane [`CLEARANCE_MM`] above the stock (or the safe height if
+//!   lower), then feeds at the plunge rate through the air to the stock top. No rapid goes lower.
+//! - **Depth** is taken in `n = ceil(depth / stepdown)` equal passes, the last at exactly `-depth`.
+//! - **Entry** into stock is a ramp along the path at no more than [`RAMP_ANGLE_DEG`] (a helix on a
+//!   circle); nothing but drilling goes straight down into stock. On a loop too short to ramp within
+//!   [`MAX_RAMP_LAPS`] laps the helix is steeper.
+//! - **Feeds**: level and rising moves at `cutting.feed_mm_min`; descending moves slowed so that Z
+//!   never falls faster than `cutting.plunge_mm_min`; straight-up lifts at the plunge feed.
+//! - **Direction**: climb milling (with a clockwise spindle) keeps the stock that is kept on the
+//!   cutter's right, so loops with stock outside them (pockets, holes, rosette rings, inside profiles)
+//!   turn counter-clockwise and loops around a kept part (outside profiles, discs) clockwise;
+//!   conventional milling reverses both.
+//! - **Arcs** are at most half a turn (a full circle is two), never shorter than
+//!   [`MIN_ARC_CHORD_MM`] in chord (shorter pieces are lines), so every dialect reads them one way.
+//! - **Numbers** never carry `-0.0`; the same job always gives the same moves (D1).
 
+mod circle;
+mod contour;
+mod contour_profile;
+mod depth_profile;
+mod drill;
+mod error;
+mod frets;
+mod measure;
 mod moves;
+mod offsets;
+mod passes;
+mod pocket;
+mod rosette;
+mod slot;
+mod tabs;
+mod toolpath;
+mod writer;
 
+#[cfg(test)]
+mod tests;
+
+pub use error::{PlanError, PlanFailure};
+pub use measure::OperationSpan;
 pub use moves::{Bounds, Move};
+pub use toolpath::Toolpath;
+
+use crate::job::{CutDirection, Job, Operation};
+use writer::PathWriter;
+
+/// Z of the stock top.
+pub const STOCK_TOP_Z: f64 = 0.0;
+/// Height of the clearance plane above the stock top, mm: rapids descend no lower.
+pub const CLEARANCE_MM: f64 = 1.0;
+/// Steepest entry ramp or helix into stock, degrees from horizontal.
+pub const RAMP_ANGLE_DEG: f64 = 5.0;
+/// Most laps of a loop one entry ramp may take; on shorter loops the ramp is steeper.
+pub const MAX_RAMP_LAPS: f64 = 64.0;
+/// Shortest arc chord emitted, mm; shorter pieces of arcs are written as lines.
+pub const MIN_ARC_CHORD_MM: f64 = 0.01;
+/// Length of stock a holding tab leaves between the cut's ends, mm (the tool lifts for this plus its
+/// diameter).
+pub const TAB_LENGTH_MM: f64 = 4.0;
+/// Thickest holding tab, mm (tabs are a third of the cut's depth up to this).
+pub const TAB_THICKNESS_MAX_MM: f64 = 2.0;
+/// Largest difference between a slot's width (a fret slot's kerf, a pocket as wide as the tool) and
+/// the tool diameter, mm: such a slot is cut in one tool width along its centre line.
+pub const KERF_TOLERANCE_MM: f64 = 0.01;
+/// A hole within this of the tool diameter (mm) is drilled; a wider one is interpolated.
+pub const DRILL_FIT_TOLERANCE_MM: f64 = 0.01;
+/// Smallest helix radius for an interpolated hole, as a fraction of the tool diameter.
+pub const HELIX_MIN_RADIUS_FRACTION: f64 = 0.05;
+/// Largest coordinate or size the planner accepts, mm.
+pub const MAX_COORDINATE_MM: f64 = 100_000.0;
+/// Most depth passes in one operation.
+pub const MAX_PASSES: usize = 10_000;
+/// Most step-overs across one feature.
+pub const MAX_STEPOVERS: usize = 10_000;
+/// Most moves in one toolpath.
+pub const MAX_MOVES: usize = 1_000_000;
+
+/// True when a loop with the kept stock outside it (`stock_outside`) turns counter-clockwise for
+/// `direction`: climb milling keeps the stock on the cutter's right.
+pub(crate) fn ccw_for(stock_outside: bool, direction: CutDirection) -> bool {
+    stock_outside == (direction == CutDirection::Climb)
+}
+
+/// Fails when `value` lies beyond [`MAX_COORDINATE_MM`].
+pub(crate) fn in_range(field: &'static str, value: f64) -> Result<(), PlanFailure> {
+    if value.is_finite() && value.abs() <= MAX_COORDINATE_MM {
+        Ok(())
+    } else {
+        Err(PlanFailure::OutOfRange {
+            field,
+            value,
+            limit: MAX_COORDINATE_MM,
+        })
+    }
+}
+
+/// A short label for an operation's marker: ASCII without parentheses, since posts write it as a
+/// comment.
+fn label(op: &Operation) -> String {
+    let detail = match op {
+        Operation::RosetteChannel {
+            inner_diameter_mm,
+            outer_diameter_mm,
+            rings,
+            ..
+        } => format!("{rings} rings d{inner_diameter_mm:.3}-{outer_diameter_mm:.3}"),
+        Operation::CircleCut {
+            diameter_mm, tabs, ..
+        } => format!("d{diameter_mm:.3} tabs {tabs}"),
+        Operation::FretSlots {
+            frets,
+            scale_length_mm,
+            ..
+        } => format!("{frets} frets scale {scale_length_mm:.3}"),
+        Operation::DrillPattern {
+            points_mm,
+            diameter_mm,
+            ..
+        } => format!("{} holes d{diameter_mm:.3}", points_mm.len()),
+        Operation::RectPocket { size_mm, .. } => format!("{:.3} x {:.3}", size_mm[0], size_mm[1]),
+        Operation::ContourProfile { points_mm, tabs, .. } => {
+            format!("{} points tabs {tabs}", points_mm.len())
+        }
+    };
+    format!("{} {detail} depth {:.3}", op.kind(), op.depth_mm())
+}
+
+fn plan_operation(w: &mut PathWriter, op: &Operation) -> Result<(), PlanFailure> {
+    let job = w.job();
+    in_range("tool.diameter_mm", job.tool.diameter_mm)?;
+    in_range("cutting.safe_z_mm", job.cutting.safe_z_mm)?;
+    in_range("depth_mm", op.depth_mm())?;
+    match op {
+        Operation::RosetteChannel {
+            center_mm,
+            inner_diameter_mm,
+            outer_diameter_mm,
+            depth_mm,
+            rings,
+        } => rosette::plan(
+            w,
+            *center_mm,
+            *inner_diameter_mm,
+            *outer_diameter_mm,
+            *depth_mm,
+            *rings,
+        ),
+        Operation::CircleCut {
+            center_mm,
+            diameter_mm,
+            depth_mm,
+            side,
+            tabs,
+        } => circle::plan(w, *center_mm, *diameter_mm, *depth_mm, *side, *tabs),
+        Operation::FretSlots {
+            scale_length_mm,
+            frets,
+            nut_at_mm,
+            board_width_mm,
+            slot_depth_mm,
+            kerf_mm,
+        } => frets::plan(
+            w,
+            *scale_length_mm,
+            *frets,
+            *nut_at_mm,
+            *board_width_mm,
+            *slot_depth_mm,
+            *kerf_mm,
+        ),
+        Operation::DrillPattern {
+            points_mm,
+            diameter_mm,
+            depth_mm,
+            peck_mm,
+        } => drill::plan(w, points_mm, *diameter_mm, *depth_mm, *peck_mm),
+        Operation::RectPocket {
+            corner_mm,
+            size_mm,
+            corner_radius_mm,
+            depth_mm,
+        } => pocket::plan(w, *corner_mm, *size_mm, *corner_radius_mm, *depth_mm),
+        Operation::ContourProfile {
+            points_mm,
+            side,
+            depth_mm,
+            tabs,
+        } => contour_profile::plan(w, points_mm, *side, *depth_mm, *tabs),
+    }
+}
+
+/// Plans every operation of `job`, in order. Crate-internal: only an approval reaches it (S2).
+pub(crate) fn plan(job: &Job) -> Result<Toolpath, PlanError> {
+    let mut w = PathWriter::new(job);
+    for (index, op) in job.operations.iter().enumerate() {
+        let fail = |reason| PlanError { index, reason };
+        w.mark(index, label(op)).map_err(fail)?;
+        plan_operation(&mut w, op).map_err(fail)?;
+    }
+    Ok(Toolpath::from_moves(w.into_moves(), job))
+}

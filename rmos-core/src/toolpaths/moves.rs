@@ -61,3 +61,68 @@ pub struct Bounds {
     /// Largest X, Y, Z.
     pub max: [f64; 3],
 }
+
+impl Move {
+    /// Where the tool is after the move: a pecked hole ends back at its retract plane; an
+    /// [`Move::Operation`] marker does not move the tool (`None`).
+    ///
+    /// ```
+    /// use nalgebra::{Point2, Point3};
+    /// use rmos_core::toolpaths::Move;
+    /// let rapid = Move::Rapid { to: Point3::new(1.0, 2.0, 5.0) };
+    /// assert_eq!(rapid.end(), Some(Point3::new(1.0, 2.0, 5.0)));
+    /// let peck = Move::PeckDrill {
+    ///     at: Point2::new(10.0, 20.0), r_z: 1.0, bottom_z: -3.0, peck_mm: 1.0, feed_mm_min: 300.0,
+    /// };
+    /// assert_eq!(peck.end(), Some(Point3::new(10.0, 20.0, 1.0)));
+    /// ```
+    pub fn end(&self) -> Option<Point3<f64>> {
+        match self {
+            Self::Operation { .. } => None,
+            Self::Rapid { to } | Self::Feed { to, .. } | Self::Arc { to, .. } => Some(*to),
+            Self::PeckDrill { at, r_z, .. } => Some(Point3::new(at.x, at.y, *r_z)),
+        }
+    }
+}
+
+impl Bounds {
+    /// The bounds of one point.
+    pub fn at(p: Point3<f64>) -> Self {
+        Self {
+            min: [p.x, p.y, p.z],
+            max: [p.x, p.y, p.z],
+        }
+    }
+
+    /// Grows the bounds to hold `p`.
+    pub fn include(&mut self, p: Point3<f64>) {
+        for (axis, v) in [p.x, p.y, p.z].into_iter().enumerate() {
+            self.min[axis] = self.min[axis].min(v);
+            self.max[axis] = self.max[axis].max(v);
+        }
+    }
+
+    /// Grows the bounds to hold `other`.
+    pub fn union(&mut self, other: &Bounds) {
+        self.include(Point3::from(other.min));
+        self.include(Point3::from(other.max));
+    }
+
+    /// True when `p` lies inside the bounds or on their faces, give or take `tolerance` mm.
+    ///
+    /// ```
+    /// use nalgebra::Point3;
+    /// use rmos_core::toolpaths::Bounds;
+    /// let mut b = Bounds::at(Point3::new(0.0, 0.0, 0.0));
+    /// b.include(Point3::new(10.0, 5.0, -2.0));
+    /// assert_eq!(b.min, [0.0, 0.0, -2.0]);
+    /// assert!(b.contains(Point3::new(10.0, 5.0, 0.0), 0.0));
+    /// assert!(!b.contains(Point3::new(10.001, 5.0, 0.0), 0.0));
+    /// ```
+    pub fn contains(&self, p: Point3<f64>, tolerance: f64) -> bool {
+        [p.x, p.y, p.z]
+            .into_iter()
+            .enumerate()
+            .all(|(axis, v)| v >= self.min[axis] - tolerance && v <= self.max[axis] + tolerance)
+    }
+}
