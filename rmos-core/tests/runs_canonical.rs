@@ -6,7 +6,8 @@ use proptest::prelude::*;
 use rmos_core::feasibility::{Bucket, Estimates, FeasibilityReport, Finding};
 use rmos_core::gates::Policy;
 use rmos_core::runs::{
-    canonical_bytes, canonical_json, hash_canonical, try_canonical_bytes, CanonicalError, ContentHash,
+    canonical_bytes, canonical_json, check_canonical_json, hash_canonical, try_canonical_bytes,
+    CanonicalError, ContentHash, NotCanonical,
 };
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{json, Value};
@@ -302,6 +303,83 @@ fn duplicate_keys_and_failing_values_are_errors() {
     );
 }
 
+fn fault(text: &str) -> Option<usize> {
+    check_canonical_json(text.as_bytes()).err().map(|e| e.offset)
+}
+
+#[test]
+fn the_check_accepts_exactly_canonical_spellings() {
+    for good in [
+        "null",
+        "true",
+        "0",
+        "-1",
+        "1e+21",
+        "1e-7",
+        "0.000001",
+        "123456789012345",
+        "9007199254740992",
+        "18446744073709552000",
+        r#""""#,
+        r#""\u001f\b\t\n\f\r\"\\/\u007f""#.replace("\\u007f", "\u{7f}").as_str(),
+        "[]",
+        "{}",
+        r#"{"":0,"a":{"\n":[],"b":null}}"#,
+        "{\"\u{20ac}\":1,\"\u{1f600}\":2,\"\u{fb33}\":3}",
+    ] {
+        assert_eq!(fault(good), None, "{good}");
+    }
+    let bad: &[(&str, usize)] = &[
+        ("", 0),
+        (" 1", 0),
+        ("1 ", 1),
+        ("[1, 2]", 3),
+        ("{\"a\" :1}", 4),
+        ("-0", 0),
+        ("01", 0),
+        ("1.0", 0),
+        ("1E+21", 0),
+        ("1e21", 0),
+        ("0.0000001", 0),
+        ("1e400", 0),
+        ("9007199254740993", 0),
+        ("[1,]", 3),
+        ("[nul]", 1),
+        (r#""\/""#, 1),
+        (r#""\u0041""#, 1),
+        (r#""\u000A""#, 1),
+        (r#""\u000a""#, 1),
+        ("\"\t\"", 1),
+        ("\"\u{7f}\\u007f\"", 2),
+        (r#"{"b":1,"a":2}"#, 7),
+        (r#"{"a":1,"a":2}"#, 7),
+        ("{\"\u{fb33}\":1,\"\u{1f600}\":2}", 9),
+        (r#"{"a\n":1,"a\t":2}"#, 9),
+        ("\"unterminated", 13),
+        ("{}{}", 2),
+    ];
+    for &(text, offset) in bad {
+        assert_eq!(fault(text), Some(offset), "{text:?}");
+    }
+    assert_eq!(
+        check_canonical_json(&[b'"', 0xff, b'"']),
+        Err(NotCanonical { offset: 1 })
+    );
+    let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
+    assert_eq!(fault(&deep), None);
+    let too_deep = format!("{}{}", "[".repeat(130), "]".repeat(130));
+    assert_eq!(fault(&too_deep), Some(129));
+    assert_eq!(
+        NotCanonical { offset: 3 }.to_string(),
+        "not canonical json (rfc 8785) at byte 3"
+    );
+}
+
+/// Whether `bytes` are the canonical form of the JSON value they parse to, found the long way.
+fn canonical_the_long_way(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(bytes).is_ok_and(|v| canonical_json(&v) == bytes)
+}
+
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -398,6 +476,52 @@ proptest! {
         let once = canonical_json(&value);
         let again = canonical_json(&serde_json::from_slice::<Value>(&once).unwrap());
         prop_assert_eq!(once, again);
+    }
+
+    /// The one-pass check agrees with parsing and re-encoding, on canonical bytes and on every one-byte
+    /// change, insertion or deletion of them.
+    #[test]
+    fn the_check_agrees_with_reencoding(
+        value in json_value(),
+        at in any::<prop::sample::Index>(),
+        byte in prop_oneof![any::<u8>(), prop::sample::select(b"\\\"{}[],:0123456789.eE+-ntfu ".to_vec())],
+        edit in 0..3u8,
+    ) {
+        let good = canonical_json(&value);
+        prop_assert_eq!(check_canonical_json(&good), Ok(()));
+        let mut changed = good.clone();
+        let i = at.index(changed.len() + 1);
+        match edit {
+            0 if i < changed.len() => changed[i] = byte,
+            1 => changed.insert(i, byte),
+            _ if i < changed.len() => { changed.remove(i); }
+            _ => changed.push(byte),
+        }
+        prop_assert_eq!(
+            check_canonical_json(&changed).is_ok(),
+            canonical_the_long_way(&changed),
+            "{:?}",
+            String::from_utf8_lossy(&changed)
+        );
+    }
+
+    /// Every spelling of a decimal, canonical or not, is judged as parsing and re-encoding judges it.
+    #[test]
+    fn the_check_agrees_on_decimal_spellings(text in prop_oneof![
+        "-?[0-9]{1,22}(\\.[0-9]{0,22})?",
+        "-?(0|[1-9][0-9]{0,20})(\\.[0-9]{0,12}[1-9])?",
+        "-?0\\.0{0,8}[1-9][0-9]{0,14}",
+    ]) {
+        let long_way = canonical_the_long_way(text.as_bytes());
+        prop_assert_eq!(check_canonical_json(text.as_bytes()).is_ok(), long_way, "{}", text);
+    }
+
+    /// The check agrees with re-encoding on JSON as serde_json writes it (other number forms, UTF-8 key
+    /// order).
+    #[test]
+    fn the_check_agrees_on_serde_json_text(value in json_value()) {
+        let text = serde_json::to_vec(&value).unwrap();
+        prop_assert_eq!(check_canonical_json(&text).is_ok(), canonical_the_long_way(&text));
     }
 
     /// Object keys come out in UTF-16 code unit order, whatever order they went in.

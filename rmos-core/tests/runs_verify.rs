@@ -4,8 +4,8 @@ mod runs_support;
 
 use proptest::prelude::*;
 use rmos_core::runs::{
-    verify, Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord, RunStore, StoreError,
-    StoredArtifact, TamperError, VerifyError, VerifyReport,
+    canonical_json, verify, verify_strict, Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord,
+    RunStore, StoreError, StoredArtifact, TamperError, VerifyError, VerifyReport,
 };
 use runs_support::{approval, chain, program, tampered, toolpath};
 
@@ -104,17 +104,26 @@ fn non_canonical_bytes_are_caught_even_with_a_matching_hash() {
     let spaced = tampered(&store, |a, _| a[2].bytes.insert(1, b' '));
     assert_eq!(
         broken_at(&spaced),
-        (
-            2,
-            "bytes are not in canonical form (rfc 8785); first difference at byte 1".into()
-        )
+        (2, "bytes are not in canonical form (rfc 8785) at byte 1".into())
     );
     let garbage = tampered(&store, |a, _| a[3].bytes = b"not json".to_vec());
-    let (seq, reason) = broken_at(&garbage);
-    assert_eq!(seq, 3);
-    assert!(
-        reason.starts_with("bytes do not parse as an rmos.run/1 artifact: "),
-        "{reason}"
+    assert_eq!(
+        broken_at(&garbage),
+        (3, "bytes are not in canonical form (rfc 8785) at byte 0".into())
+    );
+    // Canonical JSON, but not an artifact: a key is missing.
+    let no_post = tampered(&store, |a, _| {
+        let text = String::from_utf8(a[1].bytes.clone()).unwrap();
+        a[1].bytes = text
+            .replacen(r#""post":null,"prev""#, r#""prev""#, 1)
+            .into_bytes();
+    });
+    assert_eq!(
+        broken_at(&no_post),
+        (
+            1,
+            r#"bytes do not parse as an rmos.run/1 artifact: found key "prev" where "post" belongs"#.into()
+        )
     );
 }
 
@@ -235,9 +244,14 @@ fn a_swapped_or_missing_attachment_is_caught() {
         (
             2,
             format!(
-                "attachment program.nc does not match its content address: the artifact says {}, the stored bytes hash to {}",
+                "attachment program.nc does not match its content address: the artifact says {}, \
+                 the stored bytes hash to {}",
                 program(2).reference().sha256,
-                if program(2).reference().sha256 == low.sha256 { high.sha256 } else { low.sha256 }
+                if program(2).reference().sha256 == low.sha256 {
+                    high.sha256
+                } else {
+                    low.sha256
+                }
             )
         )
     );
@@ -483,4 +497,52 @@ proptest! {
             other => prop_assert!(false, "flip at {} of seq {} not caught: {:?}", at, seq, other),
         }
     }
+}
+
+/// An artifact that is canonical JSON, correctly hashed and linked, but whose report has a field the
+/// schema does not know: it was never sealed by RMOS (its report would not read back as written).
+fn foreign_artifact() -> MemoryStore {
+    let sealed = RunArtifact::seal(approval(1), 0, None);
+    let mut value = serde_json::to_value(&sealed).unwrap();
+    value["report"]["zz_extra"] = serde_json::json!(1);
+    value["report_hash"] = serde_json::json!(ContentHash::of(&canonical_json(&value["report"])));
+    value.as_object_mut().unwrap().remove("id");
+    let id = ContentHash::of(&canonical_json(&value));
+    value["id"] = serde_json::json!(id);
+    MemoryStore::from_raw(
+        vec![StoredArtifact {
+            seq: 0,
+            id,
+            bytes: canonical_json(&value),
+        }],
+        vec![],
+    )
+}
+
+#[test]
+fn strict_verification_also_reads_every_artifact_back() {
+    let store = foreign_artifact();
+    // Integrity holds: every content address and link matches.
+    assert_eq!(verify(&store).unwrap().artifacts, 1);
+    // But the artifact is not the canonical form of anything RMOS can decode, so `get` refuses it and the
+    // strict walk names it.
+    let id = store.head().unwrap();
+    assert_eq!(
+        store.get(&id),
+        Err(StoreError::Corrupt {
+            what: format!("artifact {id}")
+        })
+    );
+    let text = String::from_utf8(store.raw().0[0].bytes.clone()).unwrap();
+    let offset = text.find(r#","zz_extra""#).unwrap();
+    assert_eq!(
+        verify_strict(&store),
+        Err(VerifyError::Tampered(TamperError {
+            seq: 0,
+            reason: format!("bytes are not in canonical form (rfc 8785) at byte {offset}"),
+        }))
+    );
+    // On chains built through a store, the two agree.
+    let good = chain(50);
+    assert_eq!(verify_strict(&good).unwrap(), verify(&good).unwrap());
 }

@@ -11,14 +11,31 @@
 //! occur in a [`serde_json::Value`] (which turns them into `null`), and this module writes them as `null`
 //! too, so `canonical_bytes(x) == canonical_json(&serde_json::to_value(x)?)` holds for every value.
 
+mod check;
+mod key;
 mod number;
 mod writer;
 
+use std::ops::Range;
+
 use serde::Serialize;
 
+pub(crate) use check::{check_canonical, check_canonical_shape};
 pub(crate) use writer::Writer;
 
 use crate::runs::ContentHash;
+
+/// A member of the outermost object of some canonical bytes: where its key (the characters between the
+/// quotes), its value and the whole `"key":value` lie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RootMember {
+    /// The key's characters, between the quotes.
+    pub(crate) key: Range<usize>,
+    /// `"key":value`, without a separating comma.
+    pub(crate) member: Range<usize>,
+    /// The value.
+    pub(crate) value: Range<usize>,
+}
 
 /// Why a value has no canonical JSON form.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -79,6 +96,29 @@ pub fn try_canonical_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, 
     let mut writer = Writer::default();
     writer.encode(value)?;
     Ok(writer.into_bytes())
+}
+
+/// Bytes that are not canonical JSON, and where they stop being so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not canonical json (rfc 8785) at byte {offset}")]
+pub struct NotCanonical {
+    /// Offset of the first byte that breaks the canonical form (the length, when the bytes end early).
+    pub offset: usize,
+}
+
+/// Checks that `bytes` are exactly the canonical form (RFC 8785) of some JSON value, in one pass and
+/// without building the value: valid UTF-8, no whitespace, object keys strictly increasing in UTF-16 order
+/// (so no duplicates), only the escapes canonical form uses, numbers in ECMAScript form, nesting at most
+/// 128 deep, nothing after the value.
+///
+/// ```
+/// use rmos_core::runs::{check_canonical_json, NotCanonical};
+/// assert_eq!(check_canonical_json(br#"{"a":[1e+21,0.5],"b":"\n"}"#), Ok(()));
+/// assert_eq!(check_canonical_json(br#"{"b":1,"a":2}"#), Err(NotCanonical { offset: 7 }));
+/// assert_eq!(check_canonical_json(b"[1.50]"), Err(NotCanonical { offset: 1 }));
+/// ```
+pub fn check_canonical_json(bytes: &[u8]) -> Result<(), NotCanonical> {
+    check_canonical(bytes, &mut Vec::new(), &mut Vec::new()).map_err(|offset| NotCanonical { offset })
 }
 
 /// The content address of `value`: SHA-256 of its canonical bytes.

@@ -2,7 +2,8 @@
 //! [`crate::runs::verify`] checks again for every artifact it walks.
 
 use crate::runs::canonical::Writer;
-use crate::runs::encoding::{decode, Layout};
+use crate::runs::encoding::decode_checked;
+use crate::runs::links::Links;
 use crate::runs::{Attachment, ContentHash, RunArtifact, StoreError, StoredArtifact};
 
 /// An artifact checked and encoded for storage, with the attachments it references.
@@ -55,13 +56,24 @@ pub fn admit<'a>(
             got: seq,
         });
     }
+    let (bytes, links) = artifact.encode_with_links().ok_or(StoreError::Inconsistent {
+        seq,
+        reason: "artifact has no canonical form".to_owned(),
+    })?;
+    admit_encoded(artifact, bytes, &links, head, attachments)
+}
+
+/// [`admit`] for an artifact at the next seq, given its canonical bytes and their links.
+pub(crate) fn admit_encoded<'a>(
+    artifact: &RunArtifact,
+    bytes: Vec<u8>,
+    links: &Links,
+    head: Option<&ContentHash>,
+    attachments: &'a [Attachment],
+) -> Result<Admitted<'a>, StoreError> {
+    let seq = artifact.seq;
     let inconsistent = |reason: String| StoreError::Inconsistent { seq, reason };
-    let mut writer = Writer::default();
-    let layout = artifact
-        .encode(&mut writer)
-        .ok_or_else(|| inconsistent("artifact has no canonical form".to_owned()))?;
-    let bytes = writer.into_bytes();
-    let computed = layout.id_of(&bytes);
+    let computed = links.computed_id(&bytes);
     if computed != artifact.id {
         return Err(inconsistent(format!(
             "id {} does not match the content, which hashes to {computed}",
@@ -72,9 +84,9 @@ pub fn admit<'a>(
         return Err(inconsistent(prev_mismatch(artifact.prev.as_ref(), head)));
     }
     // Bytes that cannot be read back would make an unverifiable chain: refuse them now.
-    decode(&bytes, &mut Writer::default())
+    decode_checked(&bytes, &mut Writer::default())
         .map_err(|e| inconsistent(format!("canonical bytes do not read back: {e}")))?;
-    check_claims(artifact, &layout, &bytes).map_err(inconsistent)?;
+    links.check_claims(&bytes).map_err(&inconsistent)?;
     let given: Vec<(ContentHash, &Attachment)> = attachments
         .iter()
         .map(|a| (ContentHash::of(&a.data), a))
@@ -119,29 +131,6 @@ pub fn admit<'a>(
         },
         attachments: keep,
     })
-}
-
-/// Checks what an artifact claims about its own parts: `output_hash` names one of its attachments and
-/// `report_hash` is the content address of its report. `bytes` are its canonical bytes, laid out by `layout`.
-pub(crate) fn check_claims(artifact: &RunArtifact, layout: &Layout, bytes: &[u8]) -> Result<(), String> {
-    let record = &artifact.record;
-    if let Some(output) = &record.output_hash {
-        if !record.attachments.iter().any(|r| r.sha256 == *output) {
-            return Err(format!("output_hash {output} is not among the attachments"));
-        }
-    }
-    if let Some(claimed) = &record.report_hash {
-        if record.report.is_none() {
-            return Err(format!("report_hash {claimed} is set but the report is null"));
-        }
-        let actual = ContentHash::of(layout.report(bytes));
-        if actual != *claimed {
-            return Err(format!(
-                "report_hash {claimed} does not match the report, which hashes to {actual}"
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Says how `prev` differs from the id it should be.

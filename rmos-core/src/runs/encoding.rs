@@ -6,16 +6,14 @@
 //! left out, so every artifact has every key. The id is the SHA-256 of the canonical bytes of that object
 //! without its `id` member, which are the artifact's canonical bytes with `,"id":"sha256:…"` cut out.
 
-use std::ops::Range;
-
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use sha2::{Digest, Sha256};
 
 use crate::engines::EngineStamps;
 use crate::feasibility::FeasibilityReport;
 use crate::gates::Actor;
-use crate::runs::canonical::Writer;
+use crate::runs::canonical::{check_canonical, Writer};
+use crate::runs::links::Links;
 use crate::runs::{ArtifactKind, AttachmentRef, ContentHash, RunArtifact, RunRecord, RunStatus, SCHEMA};
 
 /// Why bytes are not an artifact in canonical form.
@@ -28,10 +26,10 @@ pub enum DecodeError {
     /// The artifact names another schema.
     #[error("schema is {0:?}, want \"rmos.run/1\"")]
     Schema(String),
-    /// The bytes parse but are not the artifact's canonical (RFC 8785) form.
-    #[error("bytes are not in canonical form (rfc 8785); first difference at byte {offset}")]
+    /// The bytes are not the artifact's canonical (RFC 8785) form.
+    #[error("bytes are not in canonical form (rfc 8785) at byte {offset}")]
     NotCanonical {
-        /// Offset of the first byte that differs from the canonical form.
+        /// Offset of the first byte that breaks the canonical form.
         offset: usize,
     },
 }
@@ -62,10 +60,21 @@ impl RunArtifact {
     /// assert_eq!(second.compute_id(), second.id);
     /// assert_ne!(first.id, second.id);
     /// let bytes = second.canonical_bytes();
-    /// assert!(bytes.starts_with(br#"{"actor":{"id":"luthier","kind":"human"},"at":"2025-06-01T09:30:00Z""#));
+    /// let start = br#"{"actor":{"id":"luthier","kind":"human"},"at":"2025-06-01T09:30:00Z""#;
+    /// assert!(bytes.starts_with(start));
     /// assert_eq!(RunArtifact::from_canonical_bytes(&bytes).unwrap(), second);
     /// ```
     pub fn seal(record: RunRecord, seq: u64, prev: Option<ContentHash>) -> RunArtifact {
+        Self::seal_encoded(record, seq, prev).0
+    }
+
+    /// [`RunArtifact::seal`], also giving the canonical bytes and their links, for a store to keep
+    /// without encoding the artifact again.
+    pub(crate) fn seal_encoded(
+        record: RunRecord,
+        seq: u64,
+        prev: Option<ContentHash>,
+    ) -> (RunArtifact, Option<(Vec<u8>, Links)>) {
         let mut artifact = RunArtifact {
             schema: SCHEMA.to_owned(),
             id: ContentHash::from_bytes([0; 32]),
@@ -73,16 +82,37 @@ impl RunArtifact {
             prev,
             record,
         };
-        artifact.id = artifact.compute_id();
-        artifact
+        let Some((mut bytes, mut links)) = artifact.encode_with_links() else {
+            // Unreachable: every field of an artifact has a canonical form.
+            artifact.id = ContentHash::of(&[]);
+            return (artifact, None);
+        };
+        artifact.id = links.computed_id(&bytes);
+        if links.write_id(&mut bytes, artifact.id) {
+            (artifact, Some((bytes, links)))
+        } else {
+            (artifact, None)
+        }
+    }
+
+    /// The canonical bytes and the links read from them.
+    pub(crate) fn encode_with_links(&self) -> Option<(Vec<u8>, Links)> {
+        let mut writer = Writer::default();
+        if !self.encode(&mut writer) {
+            return None;
+        }
+        let links = Links::read(writer.bytes(), writer.root()).ok()?;
+        Some((writer.into_bytes(), links))
     }
 
     /// The canonical bytes (RFC 8785) of the whole artifact, id included: what a store keeps.
     pub fn canonical_bytes(&self) -> Vec<u8> {
         let mut writer = Writer::default();
-        match self.encode(&mut writer) {
-            Some(_) => writer.into_bytes(),
-            None => Vec::new(),
+        if self.encode(&mut writer) {
+            writer.into_bytes()
+        } else {
+            // Unreachable: every field of an artifact has a canonical form.
+            Vec::new()
         }
     }
 
@@ -90,10 +120,14 @@ impl RunArtifact {
     /// but `id`. Equal to `self.id` for an artifact that is what it claims to be.
     pub fn compute_id(&self) -> ContentHash {
         let mut writer = Writer::default();
-        match self.encode(&mut writer) {
-            Some(layout) => layout.id_of(writer.bytes()),
-            // Unreachable: every field of an artifact has a canonical form. The hash of no bytes is the
-            // hash of no artifact.
+        let links = match self.encode(&mut writer) {
+            true => Links::read(writer.bytes(), writer.root()).ok(),
+            false => None,
+        };
+        match links {
+            Some(links) => links.computed_id(writer.bytes()),
+            // Unreachable: every field of an artifact has a canonical form, and the links of one just
+            // written read back. The hash of no bytes is the hash of no artifact.
             None => ContentHash::of(&[]),
         }
     }
@@ -102,64 +136,30 @@ impl RunArtifact {
     /// (other key order, whitespace, escapes or number forms, a missing `null`, an unknown field) or that
     /// name another schema. Does not check the id: [`crate::runs::verify`] does.
     pub fn from_canonical_bytes(bytes: &[u8]) -> Result<RunArtifact, DecodeError> {
-        decode(bytes, &mut Writer::default()).map(|(artifact, _)| artifact)
+        let mut root = Vec::new();
+        check_canonical(bytes, &mut root, &mut Vec::new())
+            .map_err(|offset| DecodeError::NotCanonical { offset })?;
+        decode_checked(bytes, &mut Writer::default())
     }
 
-    /// Writes the canonical bytes into `writer`; `None` only if a field had no canonical form.
-    pub(crate) fn encode(&self, writer: &mut Writer) -> Option<Layout> {
-        writer.encode(self).ok()?;
-        let id = writer.root_member("id")?.member.clone();
-        let report = writer.root_member("report")?.value.clone();
-        Some(Layout { id, report })
-    }
-}
-
-/// Where the parts verification hashes lie in an artifact's canonical bytes.
-#[derive(Debug, Clone)]
-pub(crate) struct Layout {
-    /// The `"id":"sha256:…"` member, without a separating comma.
-    id: Range<usize>,
-    /// The value of `report` (`null` or the report's canonical bytes).
-    report: Range<usize>,
-}
-
-impl Layout {
-    /// SHA-256 of `bytes` (an artifact's canonical bytes) with the id member and one comma cut out: the
-    /// canonical bytes of the artifact without its id.
-    pub(crate) fn id_of(&self, bytes: &[u8]) -> ContentHash {
-        let (before, after) = match (bytes.get(..self.id.start), bytes.get(self.id.end..)) {
-            (Some(before), Some(after)) => match (before.strip_suffix(b","), after.strip_prefix(b",")) {
-                (Some(before), _) => (before, after),
-                (None, Some(after)) => (before, after),
-                (None, None) => (before, after),
-            },
-            _ => (bytes, &[][..]),
-        };
-        ContentHash::from_bytes(
-            Sha256::new()
-                .chain_update(before)
-                .chain_update(after)
-                .finalize()
-                .into(),
-        )
-    }
-
-    /// The canonical bytes of the report (`null` when there is none).
-    pub(crate) fn report<'b>(&self, bytes: &'b [u8]) -> &'b [u8] {
-        bytes.get(self.report.clone()).unwrap_or_default()
+    /// Writes the canonical bytes into `writer`; false only if a field had no canonical form.
+    pub(crate) fn encode(&self, writer: &mut Writer) -> bool {
+        writer.encode(self).is_ok()
     }
 }
 
-/// Parses `bytes` as an artifact and checks they are its canonical form, leaving that form in `writer`.
-pub(crate) fn decode(bytes: &[u8], writer: &mut Writer) -> Result<(RunArtifact, Layout), DecodeError> {
+/// Parses bytes already known to be canonical JSON as an artifact, and checks they are its canonical form
+/// (which catches a missing optional key or an unknown key in a nested object). Uses `writer` for the
+/// re-encoding.
+pub(crate) fn decode_checked(bytes: &[u8], writer: &mut Writer) -> Result<RunArtifact, DecodeError> {
     let artifact: RunArtifact =
         serde_json::from_slice(bytes).map_err(|e| DecodeError::Parse(e.to_string()))?;
     if artifact.schema != SCHEMA {
         return Err(DecodeError::Schema(artifact.schema));
     }
-    let layout = artifact
-        .encode(writer)
-        .ok_or(DecodeError::NotCanonical { offset: 0 })?;
+    if !artifact.encode(writer) {
+        return Err(DecodeError::NotCanonical { offset: 0 });
+    }
     let canonical = writer.bytes();
     if canonical != bytes {
         let offset = canonical
@@ -169,7 +169,7 @@ pub(crate) fn decode(bytes: &[u8], writer: &mut Writer) -> Result<(RunArtifact, 
             .unwrap_or(canonical.len().min(bytes.len()));
         return Err(DecodeError::NotCanonical { offset });
     }
-    Ok((artifact, layout))
+    Ok(artifact)
 }
 
 impl Serialize for RunArtifact {

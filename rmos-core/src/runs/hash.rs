@@ -52,6 +52,22 @@ impl ContentHash {
 }
 
 const PREFIX: &str = "sha256:";
+
+/// The value of each lower-case hex digit; 0xff for every other byte.
+const HEX_DIGIT: [u8; 256] = {
+    let mut table = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
 const TEXT_LEN: usize = PREFIX.len() + 64;
 
 /// The text form of a content address.
@@ -80,14 +96,33 @@ impl std::str::FromStr for ContentHash {
     type Err = BadContentHash;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || BadContentHash(s.chars().take(80).collect());
-        let digits = s.strip_prefix("sha256:").ok_or_else(bad)?;
-        if digits.len() != 64 || digits.bytes().any(|b| b.is_ascii_uppercase()) {
-            return Err(bad());
+        Self::parse_text(s.as_bytes()).ok_or_else(|| BadContentHash(s.chars().take(80).collect()))
+    }
+}
+
+impl ContentHash {
+    /// Reads `sha256:<64 lower-case hex digits>` from bytes.
+    pub(crate) fn parse_text(text: &[u8]) -> Option<Self> {
+        let digits = text.strip_prefix(PREFIX.as_bytes())?;
+        if digits.len() != 64 {
+            return None;
         }
         let mut out = [0u8; 32];
-        hex::decode_to_slice(digits, &mut out).map_err(|_| bad())?;
-        Ok(Self(out))
+        // Lower-case hex only. Invalid digits map to 0xff, so one check of the high bits at the end
+        // covers them all.
+        let mut invalid = 0u8;
+        for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
+            let (hi, lo) = match pair {
+                [hi, lo] => (HEX_DIGIT[usize::from(*hi)], HEX_DIGIT[usize::from(*lo)]),
+                _ => (0xff, 0xff),
+            };
+            invalid |= hi | lo;
+            *byte = (hi << 4) | (lo & 0x0f);
+        }
+        if invalid & 0xf0 != 0 {
+            return None;
+        }
+        Some(Self(out))
     }
 }
 

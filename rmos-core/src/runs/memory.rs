@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::runs::chain::admit;
-use crate::runs::{Attachment, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact};
+use crate::runs::chain::{admit, admit_encoded};
+use crate::runs::{
+    Admitted, Attachment, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
+};
 
 /// A run store held in memory: the artifacts' canonical bytes in chain order and the attachments by
 /// content address.
@@ -88,6 +90,12 @@ impl MemoryStore {
     fn store(&mut self, artifact: &RunArtifact, attachments: &[Attachment]) -> Result<(), StoreError> {
         let head = self.head();
         let admitted = admit(artifact, self.next_seq(), head.as_ref(), attachments)?;
+        self.keep(admitted);
+        Ok(())
+    }
+
+    /// Keeps an admitted artifact and its attachments.
+    fn keep(&mut self, admitted: Admitted<'_>) {
         for (hash, attachment) in admitted.attachments {
             self.attachments
                 .entry(hash)
@@ -97,14 +105,20 @@ impl MemoryStore {
             .entry(admitted.stored.id)
             .or_insert(self.artifacts.len());
         self.artifacts.push(admitted.stored);
-        Ok(())
     }
 }
 
 impl RunStore for MemoryStore {
     fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError> {
-        let artifact = RunArtifact::seal(record, self.next_seq(), self.head());
-        self.store(&artifact, &attachments)?;
+        let (artifact, encoded) = RunArtifact::seal_encoded(record, self.next_seq(), self.head());
+        match encoded {
+            Some((bytes, links)) => {
+                let head = self.head();
+                let admitted = admit_encoded(&artifact, bytes, &links, head.as_ref(), &attachments)?;
+                self.keep(admitted);
+            }
+            None => self.store(&artifact, &attachments)?,
+        }
         Ok(artifact)
     }
 
@@ -159,6 +173,13 @@ impl RunStore for MemoryStore {
         visit: &mut dyn FnMut(StoredArtifact) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         self.artifacts.iter().try_for_each(|stored| visit(stored.clone()))
+    }
+
+    fn for_each_stored_ref(
+        &self,
+        visit: &mut dyn FnMut(&StoredArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.artifacts.iter().try_for_each(visit)
     }
 
     fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError> {

@@ -46,12 +46,14 @@ pub enum StoreError {
 /// Implementations: [`crate::runs::MemoryStore`] here, the SQLite ledger in `rmos-store`.
 /// A store never changes or removes what it holds.
 pub trait RunStore {
-    /// Seals `record` as the next artifact (seq = current length, prev = the head's id) and stores it with its
-    /// attachments, all or nothing. Returns the sealed artifact once it is stored (durably, for a durable store).
+    /// Seals `record` as the next artifact (seq = current length, prev = the head's id) and stores it with
+    /// its attachments, all or nothing. Returns the sealed artifact once it is stored (durably, for a
+    /// durable store). Refused as [`crate::runs::admit`] refuses an artifact.
     fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError>;
 
-    /// Stores an artifact sealed elsewhere (an import). Storing the same artifact again is a no-op; a different
-    /// artifact under a taken seq is [`StoreError::SeqTaken`]; a gap is [`StoreError::OutOfOrder`].
+    /// Stores an artifact sealed elsewhere (an import). Storing the same artifact again is a no-op; a
+    /// different artifact under a taken seq is [`StoreError::SeqTaken`]; a gap is
+    /// [`StoreError::OutOfOrder`]; [`crate::runs::admit`] makes every other check.
     fn append_sealed(&mut self, artifact: &RunArtifact, attachments: &[Attachment])
         -> Result<(), StoreError>;
 
@@ -70,8 +72,9 @@ pub trait RunStore {
         Ok(self.len()? == 0)
     }
 
-    /// Calls `visit` with every stored artifact's raw bytes, in seq order as stored, without interpreting them.
-    /// `verify` uses this to recompute every content address.
+    /// Calls `visit` with every stored artifact's raw bytes, in seq order as stored, without interpreting
+    /// them. `verify` uses this (through [`RunStore::for_each_stored_ref`]) to recompute every content
+    /// address.
     fn for_each_stored(
         &self,
         visit: &mut dyn FnMut(StoredArtifact) -> Result<(), StoreError>,
@@ -79,6 +82,16 @@ pub trait RunStore {
 
     /// The raw bytes of one attachment, as stored, without checking them (for `verify`).
     fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// [`RunStore::for_each_stored`], lending each stored artifact instead of handing it over. `verify`
+    /// walks the chain with this; a store that holds its artifacts in memory overrides it to save a copy
+    /// of every artifact.
+    fn for_each_stored_ref(
+        &self,
+        visit: &mut dyn FnMut(&StoredArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.for_each_stored(&mut |stored| visit(&stored))
+    }
 
     /// Calls `visit` with every artifact in seq order, read from its canonical bytes. Bytes that do not
     /// read back are [`StoreError::Corrupt`]; content addresses are not recomputed here: that is

@@ -1,9 +1,10 @@
 //! `verify`: walks a store's chain and recomputes every content address (invariant S6).
 
-use crate::runs::canonical::Writer;
-use crate::runs::chain::{check_claims, prev_mismatch};
-use crate::runs::encoding::decode;
-use crate::runs::{ContentHash, RunStore, StoreError, StoredArtifact};
+use crate::runs::canonical::{check_canonical, check_canonical_shape, RootMember, Writer};
+use crate::runs::chain::prev_mismatch;
+use crate::runs::encoding::decode_checked;
+use crate::runs::links::{Links, MEMBER_PREFIXES};
+use crate::runs::{ContentHash, DecodeError, RunStore, StoreError, StoredArtifact};
 
 /// What a chain that verifies holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,15 +49,22 @@ impl VerifyError {
     }
 }
 
-/// Walks every artifact in seq order and checks, naming the first one that fails:
+/// Walks every artifact in seq order ([`RunStore::for_each_stored_ref`]) and checks, naming the first one
+/// that fails:
 ///
-/// 1. its bytes parse as an `rmos.run/1` artifact and are exactly its canonical (RFC 8785) form;
-/// 2. the SHA-256 of its canonical bytes without `id` equals its `id`, and the id the store recorded;
-/// 3. its seq is its position (dense from 0), which shows a deleted, reordered or inserted artifact;
-/// 4. its `prev` is the previous artifact's id (`null` for seq 0);
-/// 5. `report_hash`, when set, is the content address of its report, and `output_hash`, when set, one of
+/// 1. its bytes are canonical JSON (RFC 8785): no whitespace, sorted keys, canonical escapes and numbers;
+/// 2. it has exactly the keys of an `rmos.run/1` artifact, and its schema, id, seq, prev, hashes and
+///    attachment references read as what they are;
+/// 3. the SHA-256 of its canonical bytes without `id` equals its `id`, and the id the store recorded;
+/// 4. its seq is its position (dense from 0), which shows a deleted, reordered or inserted artifact;
+/// 5. its `prev` is the previous artifact's id (`null` for seq 0);
+/// 6. `report_hash`, when set, is the content address of its report, and `output_hash`, when set, one of
 ///    its attachments;
-/// 6. every attachment it references is stored, hashes to its SHA-256 and has the stated byte count.
+/// 7. every attachment it references is stored, hashes to its SHA-256 and has the stated byte count.
+///
+/// Every byte of every artifact is covered by its content address, so any change to one is caught, at
+/// that artifact, without decoding the rest of the record into Rust types: verification runs at close to
+/// the speed of SHA-256. [`verify_strict`] decodes every artifact as well.
 ///
 /// A chain whose tail was cut off still verifies: nothing inside a chain says how long it should be, so
 /// compare [`VerifyReport::head`] with a head kept elsewhere. For the same reason an attacker who can
@@ -67,13 +75,38 @@ impl VerifyError {
 /// assert_eq!(verify(&MemoryStore::new()).unwrap(), VerifyReport { artifacts: 0, head: None });
 /// ```
 pub fn verify<S: RunStore + ?Sized>(store: &S) -> Result<VerifyReport, VerifyError> {
+    walk(store, false)
+}
+
+/// [`verify`], and also reads every artifact back into a [`crate::runs::RunArtifact`] as
+/// [`RunStore::get`] would, so a chain that passes has no artifact the store cannot return: each has the
+/// full `rmos.run/1` schema (actor, engines, report and the rest) and is exactly the canonical form of
+/// what it decodes to. Worth running on a chain from outside (an export loaded with
+/// [`crate::runs::MemoryStore::from_raw`]); several times slower than [`verify`].
+///
+/// Appending through a [`RunStore`] already refuses any artifact that would not read back, so on a chain
+/// built that way the two agree.
+///
+/// ```
+/// use rmos_core::runs::{verify_strict, MemoryStore};
+/// assert_eq!(verify_strict(&MemoryStore::new()).unwrap().artifacts, 0);
+/// ```
+pub fn verify_strict<S: RunStore + ?Sized>(store: &S) -> Result<VerifyReport, VerifyError> {
+    walk(store, true)
+}
+
+/// Walks the chain; `deep` decodes every artifact too.
+fn walk<S: RunStore + ?Sized>(store: &S, deep: bool) -> Result<VerifyReport, VerifyError> {
     let mut walk = Walk {
         next: 0,
         head: None,
+        deep,
+        root: Vec::new(),
+        scratch: Vec::new(),
         writer: Writer::default(),
         broken: None,
     };
-    let walked = store.for_each_stored(&mut |stored| match walk.step(store, &stored)? {
+    let walked = store.for_each_stored_ref(&mut |stored| match walk.step(store, stored)? {
         Ok(()) => Ok(()),
         Err(broken) => {
             walk.broken = Some(broken);
@@ -110,7 +143,11 @@ struct Walk {
     next: u64,
     /// The id of the last artifact walked.
     head: Option<ContentHash>,
-    /// Reused for every artifact's canonical form.
+    /// Whether to decode every artifact into Rust types too.
+    deep: bool,
+    /// Reused for every artifact: its outermost members, number scratch, its re-encoding.
+    root: Vec<RootMember>,
+    scratch: Vec<u8>,
     writer: Writer,
     /// The first broken artifact, once found.
     broken: Option<TamperError>,
@@ -126,39 +163,54 @@ impl Walk {
         let seq = self.next;
         let broken = |reason: String| Ok(Err(TamperError { seq, reason }));
         let bytes = stored.bytes.as_slice();
-        let (artifact, layout) = match decode(bytes, &mut self.writer) {
-            Ok(decoded) => decoded,
+        let read =
+            if check_canonical_shape(bytes, &MEMBER_PREFIXES, &mut self.root, &mut self.scratch).is_ok() {
+                Links::read_checked(bytes, &self.root)
+            } else {
+                // Not the shape of an artifact in canonical form: find out where and why.
+                if let Err(offset) = check_canonical(bytes, &mut self.root, &mut self.scratch) {
+                    return broken(DecodeError::NotCanonical { offset }.to_string());
+                }
+                Links::read(bytes, &self.root)
+            };
+        let links = match read {
+            Ok(links) => links,
             Err(e) => return broken(e.to_string()),
         };
-        let computed = layout.id_of(bytes);
-        if computed != artifact.id {
+        if self.deep {
+            if let Err(e) = decode_checked(bytes, &mut self.writer) {
+                return broken(e.to_string());
+            }
+        }
+        let computed = links.computed_id(bytes);
+        if computed != links.id {
             return broken(format!(
                 "content address mismatch: the artifact says {}, its content hashes to {computed}",
-                artifact.id
+                links.id
             ));
         }
-        if stored.id != artifact.id {
+        if stored.id != links.id {
             return broken(format!(
                 "recorded id {} is not the artifact's id {}",
-                stored.id, artifact.id
+                stored.id, links.id
             ));
         }
-        if artifact.seq != seq {
+        if links.seq != seq {
             return broken(format!(
                 "found the artifact of seq {}: an artifact is missing, reordered or inserted",
-                artifact.seq
+                links.seq
             ));
         }
         if stored.seq != seq {
             return broken(format!("stored under seq {}", stored.seq));
         }
-        if artifact.prev != self.head {
-            return broken(prev_mismatch(artifact.prev.as_ref(), self.head.as_ref()));
+        if links.prev != self.head {
+            return broken(prev_mismatch(links.prev.as_ref(), self.head.as_ref()));
         }
-        if let Err(reason) = check_claims(&artifact, &layout, bytes) {
+        if let Err(reason) = links.check_claims(bytes) {
             return broken(reason);
         }
-        for r in &artifact.record.attachments {
+        for r in &links.attachments {
             let Some(data) = store.attachment_raw(&r.sha256)? else {
                 return broken(format!("attachment {} ({}) is missing", r.name, r.sha256));
             };
@@ -179,7 +231,7 @@ impl Walk {
                 ));
             }
         }
-        self.head = Some(artifact.id);
+        self.head = Some(links.id);
         self.next += 1;
         Ok(Ok(()))
     }

@@ -5,13 +5,12 @@
 //! in place once it ends. Nested objects are finished before their parent, and reordering keeps an
 //! object's length, so the positions a parent recorded stay valid.
 
+use serde::ser::{self, Serialize};
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::ops::Range;
 
-use serde::ser::{self, Serialize};
-
-use super::{number, CanonicalError};
+use super::key::KeyText;
+use super::{number, CanonicalError, RootMember};
 
 /// One member of an object being written: `"key":value` at `start..end` of the output.
 #[derive(Debug)]
@@ -22,16 +21,6 @@ struct Entry {
     end: usize,
 }
 
-/// A member of the outermost object, with where it lies in the output.
-#[derive(Debug)]
-pub(crate) struct Member {
-    key: Cow<'static, str>,
-    /// `"key":value`, without a separating comma.
-    pub(crate) member: Range<usize>,
-    /// The value alone.
-    pub(crate) value: Range<usize>,
-}
-
 /// Reusable canonical-JSON writer: the output, the member stack and scratch space.
 #[derive(Debug, Default)]
 pub(crate) struct Writer {
@@ -39,7 +28,7 @@ pub(crate) struct Writer {
     entries: Vec<Entry>,
     scratch: Vec<u8>,
     depth: usize,
-    root: Vec<Member>,
+    root: Vec<RootMember>,
 }
 
 impl Writer {
@@ -49,6 +38,8 @@ impl Writer {
         self.entries.clear();
         self.root.clear();
         self.depth = 0;
+        // An artifact is some hundreds of bytes: start there rather than grow through every size.
+        self.out.reserve(1024);
         value.serialize(&mut *self)
     }
 
@@ -62,9 +53,9 @@ impl Writer {
         self.out
     }
 
-    /// The member `key` of the outermost object written by the last `encode`.
-    pub(crate) fn root_member(&self, key: &str) -> Option<&Member> {
-        self.root.iter().find(|m| m.key == key)
+    /// The members of the outermost object written by the last `encode` (none for another value).
+    pub(crate) fn root(&self) -> &[RootMember] {
+        &self.root
     }
 
     fn open(&mut self, bracket: u8) {
@@ -78,7 +69,11 @@ impl Writer {
 /// UTF-8 byte order is code point order, which agrees with UTF-16 order except between a character above
 /// U+FFFF (a surrogate pair, D800-DFFF) and one in U+E000-U+FFFF; only that case is turned round.
 pub(crate) fn utf16_cmp(a: &str, b: &str) -> Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    utf16_cmp_utf8(a.as_bytes(), b.as_bytes())
+}
+
+/// [`utf16_cmp`] on the UTF-8 bytes of two strings.
+pub(crate) fn utf16_cmp_utf8(a: &[u8], b: &[u8]) -> Ordering {
     match a.iter().zip(b).position(|(x, y)| x != y) {
         None => a.len().cmp(&b.len()),
         Some(at) => {
@@ -100,32 +95,72 @@ pub(crate) fn utf16_cmp(a: &str, b: &str) -> Ordering {
 pub(crate) fn write_string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
-    let bytes = s.as_bytes();
-    let mut run = 0;
-    for (at, &b) in bytes.iter().enumerate() {
-        let short: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            0x09 => b"\\t",
-            0x0a => b"\\n",
-            0x0c => b"\\f",
-            0x0d => b"\\r",
-            0x00..=0x1f => b"",
-            _ => continue,
+    let mut rest = s.as_bytes();
+    loop {
+        let (plain, _) = plain_run(rest);
+        let (run, tail) = rest.split_at(plain);
+        out.extend_from_slice(run);
+        let Some((&b, tail)) = tail.split_first() else {
+            break;
         };
-        out.extend_from_slice(&bytes[run..at]);
-        run = at + 1;
-        if short.is_empty() {
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xf)]);
-        } else {
-            out.extend_from_slice(short);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x09 => out.extend_from_slice(b"\\t"),
+            0x0a => out.extend_from_slice(b"\\n"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            0x0d => out.extend_from_slice(b"\\r"),
+            _ => {
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
         }
+        rest = tail;
     }
-    out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
+}
+
+/// How many leading bytes of a string's UTF-8 stand for themselves in canonical JSON (all but `"`, `\`
+/// and control characters below 0x20), and whether any of them is above 0x7f. Looks at eight bytes at a
+/// time.
+#[inline]
+pub(crate) fn plain_run(bytes: &[u8]) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    let mut high = false;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Flags bytes below 0x20, `"` and `\`; bytes of 0x80 and above are never flagged. The lowest flag
+        // is exact (higher ones may be false alarms), which is all that is used.
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        let special = (x.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES))
+            & !x
+            & HIGHS;
+        let wide = x & HIGHS;
+        if special != 0 {
+            let plain = (special.trailing_zeros() / 8) as usize;
+            // Only bytes before the flagged one count.
+            if wide != 0 && wide.trailing_zeros() / 8 < plain as u32 {
+                high = true;
+            }
+            return (at + plain, high);
+        }
+        high |= wide != 0;
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    let plain = rest
+        .iter()
+        .take_while(|&&b| b >= 0x20 && b != b'"' && b != b'\\')
+        .count();
+    let high_rest = rest.iter().take(plain).any(|&b| b >= 0x80);
+    (at + plain, high || high_rest)
 }
 
 /// An array being written.
@@ -228,8 +263,9 @@ impl<'w> Object<'w> {
         w.out.push(b'}');
         w.depth -= 1;
         if w.depth == 0 && !wrapped {
-            let members = w.entries.drain(base..).map(|e| Member {
-                key: e.key,
+            // The key's characters lie between `"` after the start and `":` before the value.
+            let members = w.entries.drain(base..).map(|e| RootMember {
+                key: e.start + 1..e.value_start - 2,
                 member: e.start..e.end,
                 value: e.value_start..e.end,
             });
@@ -522,158 +558,5 @@ impl ser::SerializeStructVariant for Object<'_> {
     }
     fn end(self) -> Result<(), CanonicalError> {
         self.finish()
-    }
-}
-
-/// Turns a map key into its text, as serde_json does: strings as they are, numbers, booleans and
-/// characters as their JSON text, unit variants by name. Anything else cannot be an object key.
-struct KeyText;
-
-impl KeyText {
-    fn number(write: impl FnOnce(&mut Vec<u8>)) -> Result<String, CanonicalError> {
-        let mut out = Vec::new();
-        write(&mut out);
-        String::from_utf8(out).map_err(|_| CanonicalError::KeyNotText)
-    }
-}
-
-impl ser::Serializer for KeyText {
-    type Ok = String;
-    type Error = CanonicalError;
-    type SerializeSeq = ser::Impossible<String, CanonicalError>;
-    type SerializeTuple = ser::Impossible<String, CanonicalError>;
-    type SerializeTupleStruct = ser::Impossible<String, CanonicalError>;
-    type SerializeTupleVariant = ser::Impossible<String, CanonicalError>;
-    type SerializeMap = ser::Impossible<String, CanonicalError>;
-    type SerializeStruct = ser::Impossible<String, CanonicalError>;
-    type SerializeStructVariant = ser::Impossible<String, CanonicalError>;
-
-    fn serialize_bool(self, v: bool) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i8(self, v: i8) -> Result<String, CanonicalError> {
-        self.serialize_i128(i128::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, CanonicalError> {
-        self.serialize_i128(i128::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, CanonicalError> {
-        self.serialize_i128(i128::from(v))
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, CanonicalError> {
-        self.serialize_i128(i128::from(v))
-    }
-    fn serialize_i128(self, v: i128) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, CanonicalError> {
-        self.serialize_u128(u128::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, CanonicalError> {
-        self.serialize_u128(u128::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, CanonicalError> {
-        self.serialize_u128(u128::from(v))
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, CanonicalError> {
-        self.serialize_u128(u128::from(v))
-    }
-    fn serialize_u128(self, v: u128) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-    fn serialize_f32(self, v: f32) -> Result<String, CanonicalError> {
-        self.serialize_f64(f64::from(v))
-    }
-    fn serialize_f64(self, v: f64) -> Result<String, CanonicalError> {
-        if !v.is_finite() {
-            return Err(CanonicalError::KeyNotText);
-        }
-        Self::number(|out| number::write_f64(out, v))
-    }
-    fn serialize_char(self, v: char) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-    fn serialize_str(self, v: &str) -> Result<String, CanonicalError> {
-        Ok(v.to_owned())
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<String, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_none(self) -> Result<String, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_unit(self) -> Result<String, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<String, CanonicalError> {
-        Ok(variant.to_owned())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<String, CanonicalError> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<String, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStruct, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, CanonicalError> {
-        Err(CanonicalError::KeyNotText)
     }
 }
