@@ -15,8 +15,9 @@ from support import AT, REASON, example_job, mahogany_job
 
 
 def big_job() -> rmos.Job:
-    """30 000 pecked holes: a program of about 2.5 MB, long enough to see threads interleave."""
-    points = [(20 + (i % 300) * 1.5, 30 + (i // 300) * 3.0) for i in range(30_000)]
+    """90 000 pecked holes: a program of about 7.5 MB, long enough (over 0.1 s even on an idle, fast machine)
+    to see threads interleave."""
+    points = [(20 + (i % 300) * 1.5, 30 + (i // 300) * 1.2) for i in range(90_000)]
     return mahogany_job(rmos.DrillPattern(points_mm=points, diameter_mm=6.35, depth_mm=5, peck_mm=5))
 
 
