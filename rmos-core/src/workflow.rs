@@ -46,6 +46,7 @@ pub struct Draft {
 pub struct Evaluated {
     report: FeasibilityReport,
     report_hash: ContentHash,
+    policy: Policy,
     policy_hash: ContentHash,
 }
 
@@ -90,6 +91,7 @@ impl Session<Draft> {
             state: Evaluated {
                 report,
                 report_hash,
+                policy: policy.clone(),
                 policy_hash: policy.hash(),
             },
         }
@@ -157,10 +159,16 @@ impl Session<Evaluated> {
         at: &str,
         store: &mut impl RunStore,
     ) -> Result<Approved<Session<Evaluated>>, Blocked> {
-        let policy_hash = policy.hash();
+        // The policy evaluated under is kept: comparing it is cheaper than hashing the one given.
+        let same_policy = *policy == self.state.policy;
+        let policy_hash = if same_policy {
+            self.state.policy_hash
+        } else {
+            policy.hash()
+        };
         let (status, reasons) = if let Err(reason) = check_timestamp(at) {
             (RunStatus::Error, vec![reason])
-        } else if policy_hash != self.state.policy_hash {
+        } else if !same_policy {
             (
                 RunStatus::Error,
                 vec!["policy differs from the one the job was evaluated under".to_owned()],
