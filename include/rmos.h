@@ -124,7 +124,8 @@ typedef struct RmosJob RmosJob;
 
 /**
  * A run ledger (in memory, or a durable file). Calls on one ledger from many threads are serialised by a
- * lock inside it.
+ * lock inside it; after a panic in a call that held it, the ledger is used again only once it verifies
+ * (the rule of `rmos_store::SharedLedger`, which the Python module follows too).
  */
 typedef struct RmosLedger RmosLedger;
 

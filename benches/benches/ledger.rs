@@ -1,12 +1,11 @@
 //! The run ledger: sealing and appending one artifact, and verifying a long chain.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rmos_core::content::{hash_canonical, ContentHash};
 use rmos_core::engines::EngineStamps;
 use rmos_core::feasibility::{Bucket, Estimates, FeasibilityReport, Finding};
 use rmos_core::gates::Actor;
-use rmos_core::runs::{
-    hash_canonical, ArtifactKind, Attachment, ContentHash, MemoryStore, RunRecord, RunStatus, RunStore,
-};
+use rmos_core::runs::{ArtifactKind, Attachment, MemoryStore, RunRecord, RunStatus, RunStore};
 
 /// A plain OK approval: the small artifact most ledgers are made of (about 600 bytes).
 fn approval(n: u64) -> RunRecord {
@@ -63,7 +62,7 @@ fn blocked(n: u64) -> RunRecord {
 fn store_of(n: u64, record: impl Fn(u64) -> RunRecord) -> MemoryStore {
     let mut store = MemoryStore::new();
     for i in 0..n {
-        store.append(record(i), vec![]).expect("append");
+        rmos_benches::seal_at_head(&mut store, record(i), &[]).expect("append");
     }
     store
 }
@@ -77,7 +76,7 @@ fn ledger(c: &mut Criterion) {
     group.bench_function("append_memory", |b| {
         b.iter_batched(
             || record.clone(),
-            |r| store.append(r, vec![]).expect("append"),
+            |r| rmos_benches::seal_at_head(&mut store, r, &[]).expect("append"),
             BatchSize::SmallInput,
         )
     });
@@ -93,7 +92,7 @@ fn ledger(c: &mut Criterion) {
                 record.attachments = vec![program.reference()];
                 (record, vec![program.clone()])
             },
-            |(r, a)| toolpaths.append(r, a).expect("append"),
+            |(r, a)| rmos_benches::seal_at_head(&mut toolpaths, r, &a).expect("append"),
             BatchSize::SmallInput,
         )
     });

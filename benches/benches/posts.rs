@@ -1,104 +1,84 @@
-//! G-code emission over a large synthetic motion list: `posts/emit_grbl_large` (and Fanuc, whose numbers
-//! and line numbers are written differently). Criterion reports bytes of G-code per second; moves per
-//! second are the move count divided by the time per iteration.
+//! G-code emission at scale, through the only road there is: `posts/release_large_grbl` (and Fanuc, whose
+//! numbers and line numbers are written differently) releases an approved job of about 200,000 moves:
+//! five deep rectangular pockets. The time covers planning, emission, read-back, hashing and recording;
+//! criterion reports bytes of G-code per second. The emitter is crate-private (S2), so no bench can hand it
+//! a motion list of its own.
 
-use std::hint::black_box;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rmos_core::gates::{Actor, Override, Policy};
+use rmos_core::job::Job;
+use rmos_core::posts::Post;
+use rmos_core::program::Program;
+use rmos_core::runs::MemoryStore;
+use rmos_core::workflow::Session;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use nalgebra::{Point2, Point3};
-use rmos_core::posts::{emit, EmitContext, Post, Provenance, ToolCall};
-use rmos_core::runs::ContentHash;
-use rmos_core::toolpaths::Move;
+const AT: &str = "2026-11-22T10:00:00Z";
 
-/// Moves in the large list.
-const MOVES: usize = 200_000;
-
-/// Rounded-rectangle rings stepping down and inwards, with a pecked hole every few rings: feeds, arcs,
-/// rapids and plunges in the proportions of a pocketing job.
-fn large_moves() -> Vec<Move> {
-    let mut moves = Vec::with_capacity(MOVES + 16);
-    let mut ring = 0usize;
-    while moves.len() < MOVES {
-        let k = (ring % 40) as f64;
-        let (x0, y0) = (100.0 + 0.3173 * k, 80.0 + 0.2911 * k);
-        let (w, h, r) = (180.0 - 0.6 * k, 120.0 - 0.55 * k, 6.35);
-        let z = -0.5 - 0.25 * (ring % 12) as f64;
-        if ring.is_multiple_of(12) {
-            moves.push(Move::Operation {
-                index: ring / 12,
-                label: "rect_pocket: 180 x 120 mm, corners 6.35 mm".to_owned(),
-            });
-            moves.push(Move::Rapid {
-                to: Point3::new(x0 + r, y0, 5.0),
-            });
-        }
-        moves.push(Move::Feed {
-            to: Point3::new(x0 + r, y0, z),
-            feed_mm_min: 300.0,
-        });
-        let corners = [
-            ((x0 + w - r, y0), (x0 + w, y0 + r), (x0 + w - r, y0 + r)),
-            (
-                (x0 + w, y0 + h - r),
-                (x0 + w - r, y0 + h),
-                (x0 + w - r, y0 + h - r),
-            ),
-            ((x0 + r, y0 + h), (x0, y0 + h - r), (x0 + r, y0 + h - r)),
-            ((x0, y0 + r), (x0 + r, y0), (x0 + r, y0 + r)),
-        ];
-        for (line_end, arc_end, center) in corners {
-            moves.push(Move::Feed {
-                to: Point3::new(line_end.0, line_end.1, z),
-                feed_mm_min: 1200.0,
-            });
-            moves.push(Move::Arc {
-                to: Point3::new(arc_end.0, arc_end.1, z),
-                center: Point2::new(center.0, center.1),
-                clockwise: false,
-                feed_mm_min: 1200.0,
-            });
-        }
-        if ring % 12 == 11 {
-            moves.push(Move::Rapid {
-                to: Point3::new(x0 + r, y0, 5.0),
-            });
-            moves.push(Move::PeckDrill {
-                at: Point2::new(x0 + 20.0, y0 + 20.0),
-                r_z: 1.0,
-                bottom_z: -6.0,
-                peck_mm: 1.5,
-                feed_mm_min: 200.0,
-            });
-            moves.push(Move::Rapid {
-                to: Point3::new(x0 + r, y0, 5.0),
-            });
-        }
-        ring += 1;
-    }
-    moves
-}
-
-fn context() -> EmitContext {
-    let h = ContentHash::of(b"bench");
-    EmitContext::new(
-        Provenance::new("bench pocket", h, h, h),
-        18_000.0,
-        5.0,
-        ToolCall {
-            number: 1,
-            diameter_mm: 6.35,
-        },
-    )
+/// Five 300 × 200 mm pockets, 24 mm deep in 0.6 mm passes with a quarter-inch end mill, in MDF.
+fn large_job() -> Job {
+    let pockets: Vec<String> = (0..5)
+        .map(|i| {
+            format!(
+                r#"{{"op": "rect_pocket", "corner_mm": [{}, 20], "size_mm": [60, 200], "corner_radius_mm": 6.35,
+                    "depth_mm": 24}}"#,
+                20 + 80 * i
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{
+  "name": "bench pockets",
+  "machine": {{"name": "shop-router", "travel_mm": [800, 600, 120], "spindle_rpm": [8000, 24000],
+              "max_feed_mm_min": 6000, "max_plunge_mm_min": 1500, "rapid_mm_min": 10000}},
+  "stock": {{"material": "mdf", "size_mm": [500, 400], "thickness_mm": 30}},
+  "tool": {{"kind": "flat_end_mill", "diameter_mm": 6.35, "flutes": 2, "flute_length_mm": 32,
+           "stickout_mm": 40, "tool_material": "carbide"}},
+  "cutting": {{"rpm": 18000, "feed_mm_min": 3000, "plunge_mm_min": 800, "stepdown_mm": 0.6,
+              "stepover": 0.15, "safe_z_mm": 5}},
+  "operations": [{}]
+}}"#,
+        pockets.join(",\n")
+    );
+    Job::from_json(&text).expect("bench job parses")
 }
 
 fn posts(c: &mut Criterion) {
-    let moves = large_moves();
-    let ctx = context();
+    let policy = Policy {
+        allow_red_override: true,
+        ..Policy::default()
+    };
+    let mut ledger = MemoryStore::new();
+    let evaluated = Session::new(large_job()).evaluate(&policy);
+    let luthier = Actor::human("luthier");
+    let approved = match evaluated.approve(&policy, &luthier, AT, &mut ledger) {
+        Ok(approved) => approved,
+        Err(_) => {
+            let why = Override::new("bench: deep MDF pockets, operator at the stop", true);
+            evaluated
+                .approve_with_override(&policy, &luthier, &why, AT, &mut ledger)
+                .expect("approves")
+        }
+    };
     let mut group = c.benchmark_group("posts");
-    for (name, post) in [("emit_grbl_large", Post::Grbl), ("emit_fanuc_large", Post::Fanuc)] {
-        let bytes = emit(post, &moves, &ctx).map(|g| g.len()).unwrap_or(0);
-        group.throughput(Throughput::Bytes(bytes as u64));
-        group.bench_function(name, |b| b.iter(|| emit(post, black_box(&moves), &ctx)));
+    group.sample_size(10);
+    for (name, post) in [
+        ("release_large_grbl", Post::Grbl),
+        ("release_large_fanuc", Post::Fanuc),
+    ] {
+        let program = Program::release(&approved, post, AT, &mut MemoryStore::new()).expect("releases");
+        println!(
+            "{name}: {} moves, {} bytes of G-code",
+            program.toolpath().moves().len(),
+            program.gcode().len()
+        );
+        group.throughput(Throughput::Bytes(program.gcode().len() as u64));
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                MemoryStore::new,
+                |mut store| Program::release(&approved, post, AT, &mut store).expect("releases"),
+                BatchSize::LargeInput,
+            )
+        });
     }
     group.finish();
 }

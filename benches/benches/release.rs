@@ -5,8 +5,8 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use rmos_core::gates::{Actor, Override, Policy};
 use rmos_core::job::Job;
 use rmos_core::posts::Post;
+use rmos_core::program::Program;
 use rmos_core::runs::MemoryStore;
-use rmos_core::toolpaths::Toolpath;
 use rmos_core::workflow::Session;
 
 const AT: &str = "2026-11-22T10:00:00Z";
@@ -45,7 +45,7 @@ fn generate_guitar_top(c: &mut Criterion) {
         .evaluate(&policy)
         .approve_with_override(&policy, &Actor::human("luthier"), &why, AT, &mut store)
         .expect("approves");
-    let program = Toolpath::generate(&approved, Post::Grbl, AT, &mut store).expect("generates");
+    let program = Program::release(&approved, Post::Grbl, AT, &mut store).expect("generates");
     let bytes = program.gcode().len() as u64;
     let moves = program.toolpath().moves().len() as u64;
     println!("guitar top + 22 frets: {moves} moves, {bytes} bytes of G-code");
@@ -55,7 +55,7 @@ fn generate_guitar_top(c: &mut Criterion) {
     group.bench_function("generate_guitar_top_22_frets_grbl", |b| {
         b.iter_batched(
             MemoryStore::new,
-            |mut s| Toolpath::generate(&approved, Post::Grbl, AT, &mut s).expect("generates"),
+            |mut s| Program::release(&approved, Post::Grbl, AT, &mut s).expect("generates"),
             BatchSize::SmallInput,
         )
     });
@@ -63,7 +63,7 @@ fn generate_guitar_top(c: &mut Criterion) {
     group.bench_function("generate_guitar_top_22_frets_moves", |b| {
         b.iter_batched(
             MemoryStore::new,
-            |mut s| Toolpath::generate(&approved, Post::Grbl, AT, &mut s).expect("generates"),
+            |mut s| Program::release(&approved, Post::Grbl, AT, &mut s).expect("generates"),
             BatchSize::SmallInput,
         )
     });

@@ -5,12 +5,11 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rmos_core::content::{hash_canonical, ContentHash};
 use rmos_core::engines::EngineStamps;
 use rmos_core::feasibility::{Bucket, Estimates, FeasibilityReport, Finding};
 use rmos_core::gates::Actor;
-use rmos_core::runs::{
-    hash_canonical, ArtifactKind, ContentHash, MemoryStore, RunRecord, RunStatus, RunStore,
-};
+use rmos_core::runs::{ArtifactKind, MemoryStore, RunRecord, RunStatus, RunStore};
 use rmos_store::SqliteStore;
 
 const LEDGER_SIZE: u64 = 100_000;
@@ -66,7 +65,7 @@ fn append_durable(c: &mut Criterion) {
     group.bench_function("append_durable", |b| {
         b.iter(|| {
             n += 1;
-            black_box(ledger.append(record(n), vec![]).unwrap())
+            black_box(rmos_benches::seal_at_head(&mut ledger, record(n), &[]).unwrap())
         })
     });
     group.finish();
@@ -76,7 +75,7 @@ fn verify_100k(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut memory = MemoryStore::new();
     for n in 0..LEDGER_SIZE {
-        memory.append(record(n), vec![]).unwrap();
+        rmos_benches::seal_at_head(&mut memory, record(n), &[]).unwrap();
     }
     let mut ledger = SqliteStore::open(dir.path().join("verify.rmos")).unwrap();
     assert_eq!(ledger.copy_from(&memory).unwrap(), LEDGER_SIZE);

@@ -30,3 +30,12 @@ impl InvalidJob {
         }
     }
 }
+
+impl From<crate::content::InvalidDocument> for InvalidJob {
+    fn from(e: crate::content::InvalidDocument) -> Self {
+        Self {
+            path: e.path,
+            reason: e.reason,
+        }
+    }
+}

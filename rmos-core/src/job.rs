@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::catalog::{self, Material, ToolKind, ToolMaterial};
+use crate::content;
 use crate::error::InvalidJob;
 
 /// Largest job document accepted, in bytes (8 MiB).
@@ -591,42 +592,14 @@ fn truncate(s: &str) -> String {
     s.chars().take(64).collect()
 }
 
-/// Parses a JSON document, refusing oversized input before reading it.
+/// Parses a job-sized JSON document ([`MAX_JOB_JSON_BYTES`]).
 pub(crate) fn parse_document(text: &str) -> Result<Value, InvalidJob> {
-    if text.len() > MAX_JOB_JSON_BYTES {
-        return Err(InvalidJob::new(
-            "$",
-            format!(
-                "document is {} bytes; the limit is {MAX_JOB_JSON_BYTES}",
-                text.len()
-            ),
-        ));
-    }
-    serde_json::from_str(text).map_err(|e| InvalidJob::new("$", format!("invalid JSON: {e}")))
+    Ok(content::parse_document(text, MAX_JOB_JSON_BYTES)?)
 }
 
 /// Deserialises a JSON value, naming the failing field's path.
 pub(crate) fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, InvalidJob> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { "$".to_owned() } else { path };
-        let inner = e.into_inner().to_string();
-        // serde reports a missing field at its parent; name the field itself.
-        if let Some(field) = missing_field(&inner) {
-            let full = if path == "$" {
-                field.to_owned()
-            } else {
-                format!("{path}.{field}")
-            };
-            return InvalidJob::new(full, "is required");
-        }
-        InvalidJob::new(path, inner)
-    })
-}
-
-fn missing_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("missing field `")?;
-    rest.split('`').next()
+    Ok(content::from_value(value)?)
 }
 
 /// Drops [`CLIENT_FEASIBILITY_KEYS`] anywhere in `value`; true when any was present.

@@ -28,12 +28,12 @@
 //! assert_eq!(approved.job().operations.len(), 2);
 //! ```
 
+use crate::content::{hash_canonical, ContentHash};
 use crate::feasibility::{self, Bucket, FeasibilityReport};
-use crate::gates::{Actor, Capability, Decision, Override, Policy};
+use crate::gates::{Capability, Decision, Override, Policy};
+use crate::identity::Actor;
 use crate::job::Job;
-use crate::runs::{
-    hash_canonical, ArtifactKind, ContentHash, RunArtifact, RunRecord, RunStatus, RunStore, StoreError,
-};
+use crate::runs::{AppendRight, ArtifactKind, RunArtifact, RunRecord, RunStatus, RunStore, StoreError};
 
 /// The state of a session whose job has not been evaluated.
 #[derive(Debug, Clone)]
@@ -194,7 +194,7 @@ impl Session<Evaluated> {
             output_hash: None,
             attachments: Vec::new(),
         };
-        let artifact = match store.append(record, Vec::new()) {
+        let artifact = match store.append(record, Vec::new(), AppendRight::new()) {
             Ok(artifact) => artifact,
             Err(err) => return Err(Blocked::store_failed(self.state.report.clone(), err)),
         };

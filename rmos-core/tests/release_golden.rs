@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use rmos_core::gates::{Actor, Override, Policy};
 use rmos_core::job::Job;
 use rmos_core::posts::Post;
+use rmos_core::program::Program;
 use rmos_core::runs::MemoryStore;
-use rmos_core::toolpaths::Toolpath;
 use rmos_core::workflow::Session;
 
 const AT: &str = "2026-11-22T10:00:00Z";
@@ -135,8 +135,7 @@ fn release(job: &Job, post: Post) -> String {
         .evaluate(&policy)
         .approve_with_override(&policy, &Actor::human("luthier"), &why, AT, &mut store)
         .unwrap();
-    let program =
-        Toolpath::generate(&approved, post, AT, &mut store).unwrap_or_else(|e| panic!("{post}: {e}"));
+    let program = Program::release(&approved, post, AT, &mut store).unwrap_or_else(|e| panic!("{post}: {e}"));
     program.gcode().to_owned()
 }
 

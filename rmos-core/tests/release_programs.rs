@@ -3,11 +3,12 @@
 mod common;
 
 use common::*;
+use rmos_core::content::ContentHash;
 use rmos_core::gates::{Actor, ActorKind, Capability, Grant, Override, Policy};
 use rmos_core::job::Job;
 use rmos_core::posts::{Post, Units};
-use rmos_core::runs::{ArtifactKind, ContentHash, MemoryStore, RunStatus, RunStore};
-use rmos_core::toolpaths::Toolpath;
+use rmos_core::program::Program;
+use rmos_core::runs::{ArtifactKind, MemoryStore, RunStatus, RunStore};
 use rmos_core::workflow::{Approved, Evaluated, Session};
 use rmos_core::{PostOptions, ReleaseError};
 
@@ -27,7 +28,7 @@ fn every_post_releases_a_recorded_program_with_its_gcode_attached() {
         let policy = Policy::default();
         let mut store = MemoryStore::new();
         let approved = approve(yellow_job(), &policy, &mut store);
-        let program = Toolpath::generate(&approved, post, LATER, &mut store).unwrap();
+        let program = Program::release(&approved, post, LATER, &mut store).unwrap();
         assert_eq!(store.len().unwrap(), 2, "{post}");
         let a = store.get(&program.artifact_id()).unwrap().unwrap();
         assert_eq!((a.seq, a.prev), (1, Some(approved.artifact_id())));
@@ -79,8 +80,8 @@ fn the_same_approval_gives_the_same_bytes() {
         let (mut s1, mut s2) = (MemoryStore::new(), MemoryStore::new());
         let a1 = approve(yellow_job(), &policy, &mut s1);
         let a2 = approve(yellow_job(), &policy, &mut s2);
-        let p1 = Toolpath::generate(&a1, post, LATER, &mut s1).unwrap();
-        let p2 = Toolpath::generate(&a2, post, LATER, &mut s2).unwrap();
+        let p1 = Program::release(&a1, post, LATER, &mut s1).unwrap();
+        let p2 = Program::release(&a2, post, LATER, &mut s2).unwrap();
         assert_eq!(p1.gcode(), p2.gcode());
         assert_eq!(p1.artifact_id(), p2.artifact_id());
     }
@@ -91,12 +92,12 @@ fn inch_output_is_recorded_and_reads_back_to_the_same_bounds() {
     let policy = Policy::default();
     let mut store = MemoryStore::new();
     let approved = approve(yellow_job(), &policy, &mut store);
-    let mm = Toolpath::generate(&approved, Post::LinuxCnc, LATER, &mut store).unwrap();
+    let mm = Program::release(&approved, Post::LinuxCnc, LATER, &mut store).unwrap();
     let options = PostOptions {
         post: Post::LinuxCnc,
         units: Units::Inch,
     };
-    let inch = Toolpath::generate_with(&approved, options, LATER, &mut store).unwrap();
+    let inch = Program::release(&approved, options, LATER, &mut store).unwrap();
     assert!(inch.gcode().contains("G20"));
     let (a, b) = (mm.readback().bounds.unwrap(), inch.readback().bounds.unwrap());
     for i in 0..3 {
@@ -116,7 +117,7 @@ fn a_policy_that_withholds_gcode_blocks_release_and_records_it() {
     };
     let mut store = MemoryStore::new();
     let approved = approve(yellow_job(), &policy, &mut store);
-    match Toolpath::generate(&approved, Post::Grbl, LATER, &mut store) {
+    match Program::release(&approved, Post::Grbl, LATER, &mut store) {
         Err(ReleaseError::NotPermitted { artifact_id, reason }) => {
             assert_eq!(reason, "human actor \"luthier\" may not produce G-code");
             let a = store.get(&artifact_id).unwrap().unwrap();
@@ -139,7 +140,7 @@ fn a_job_the_planner_cannot_cut_is_an_error_artifact_and_no_program() {
     };
     let mut store = MemoryStore::new();
     let approved = approve(Job::from_json(&text).unwrap(), &policy, &mut store);
-    match Toolpath::generate(&approved, Post::Grbl, LATER, &mut store) {
+    match Program::release(&approved, Post::Grbl, LATER, &mut store) {
         Err(ReleaseError::Failed { artifact_id, reasons }) => {
             assert!(reasons[0].starts_with("planning failed: "), "{reasons:?}");
             let a = store.get(&artifact_id).unwrap().unwrap();
@@ -162,14 +163,14 @@ fn a_bad_timestamp_or_a_failing_store_releases_nothing() {
     };
     let approved = approve(yellow_job(), &policy, &mut store);
     assert!(matches!(
-        Toolpath::generate(&approved, Post::Grbl, LATER, &mut store),
+        Program::release(&approved, Post::Grbl, LATER, &mut store),
         Err(ReleaseError::Store(_))
     ));
     assert_eq!(store.len().unwrap(), 1);
 
     let mut store = MemoryStore::new();
     let approved = approve(yellow_job(), &policy, &mut store);
-    match Toolpath::generate(&approved, Post::Grbl, "tomorrow", &mut store) {
+    match Program::release(&approved, Post::Grbl, "tomorrow", &mut store) {
         Err(ReleaseError::Failed { reasons, .. }) => assert!(reasons[0].starts_with("at: ")),
         other => panic!("{other:?}"),
     }

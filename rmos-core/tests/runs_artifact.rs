@@ -2,12 +2,10 @@
 
 mod runs_support;
 
+use rmos_core::content::{canonical_bytes, canonical_json, hash_canonical, ContentHash};
 use rmos_core::engines::EngineStamps;
 use rmos_core::gates::Actor;
-use rmos_core::runs::{
-    canonical_bytes, canonical_json, hash_canonical, ArtifactKind, AttachmentRef, ContentHash, DecodeError,
-    RunArtifact, RunRecord, RunStatus, SCHEMA,
-};
+use rmos_core::runs::{ArtifactKind, AttachmentRef, DecodeError, RunArtifact, RunRecord, RunStatus, SCHEMA};
 use runs_support::{approval, program, toolpath};
 
 /// A record whose every field is spelled out, so its bytes and id are pinned (determinism, D1).

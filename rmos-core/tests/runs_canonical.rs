@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use rmos_core::feasibility::{Bucket, Estimates, FeasibilityReport, Finding};
-use rmos_core::gates::Policy;
-use rmos_core::runs::{
+use rmos_core::content::{
     canonical_bytes, canonical_json, check_canonical_json, hash_canonical, try_canonical_bytes,
     CanonicalError, ContentHash, NotCanonical,
 };
+use rmos_core::feasibility::{Bucket, Estimates, FeasibilityReport, Finding};
+use rmos_core::gates::Policy;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{json, Value};
 

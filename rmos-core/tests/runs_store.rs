@@ -2,20 +2,19 @@
 
 mod runs_support;
 
-use rmos_core::runs::{
-    admit, Attachment, ContentHash, MemoryStore, RunArtifact, RunStore, StoreError, StoredArtifact,
-};
-use runs_support::{approval, chain, program, tampered, toolpath};
+use rmos_core::content::ContentHash;
+use rmos_core::runs::{admit, Attachment, MemoryStore, RunArtifact, RunStore, StoreError, StoredArtifact};
+use runs_support::{approval, chain, program, tampered, toolpath, SealAtHead};
 
 #[test]
 fn append_seals_each_record_after_the_head() {
     let mut store = MemoryStore::new();
     assert!(store.is_empty().unwrap());
-    assert_eq!(store.head(), None);
-    let first = store.append(approval(0), vec![]).unwrap();
+    assert_eq!(store.head().unwrap(), None);
+    let first = store.seal_at_head(approval(0), vec![]).unwrap();
     let program = program(1);
     let second = store
-        .append(toolpath(1, &program), vec![program.clone()])
+        .seal_at_head(toolpath(1, &program), vec![program.clone()])
         .unwrap();
     assert_eq!((first.seq, first.prev), (0, None));
     assert_eq!((second.seq, second.prev), (1, Some(first.id)));
@@ -25,7 +24,7 @@ fn append_seals_each_record_after_the_head() {
     );
     assert_eq!(store.len().unwrap(), 2);
     assert!(!store.is_empty().unwrap());
-    assert_eq!(store.head(), Some(second.id));
+    assert_eq!(store.head().unwrap(), Some(second.id));
     assert_eq!(store.get(&first.id).unwrap(), Some(first.clone()));
     assert_eq!(store.get(&second.id).unwrap(), Some(second.clone()));
     assert_eq!(store.get(&ContentHash::of(b"nothing")).unwrap(), None);
@@ -107,7 +106,7 @@ fn importing_the_same_artifact_again_is_a_no_op() {
 fn a_different_artifact_under_a_taken_seq_is_refused() {
     let mut store = chain(3);
     let before = store.clone();
-    let head = store.head();
+    let head = store.head().unwrap();
     let other = RunArtifact::seal(approval(100), 1, head);
     assert_eq!(
         store.append_sealed(&other, &[]),
@@ -129,14 +128,14 @@ fn a_different_artifact_under_a_taken_seq_is_refused() {
 #[test]
 fn a_gap_is_out_of_order() {
     let mut store = chain(3);
-    let gap = RunArtifact::seal(approval(3), 4, store.head());
+    let gap = RunArtifact::seal(approval(3), 4, store.head().unwrap());
     assert_eq!(
         store.append_sealed(&gap, &[]),
         Err(StoreError::OutOfOrder { expected: 3, got: 4 })
     );
-    let next = RunArtifact::seal(approval(3), 3, store.head());
+    let next = RunArtifact::seal(approval(3), 3, store.head().unwrap());
     store.append_sealed(&next, &[]).unwrap();
-    assert_eq!(store.head(), Some(next.id));
+    assert_eq!(store.head().unwrap(), Some(next.id));
     assert_eq!(
         StoreError::OutOfOrder { expected: 3, got: 4 }.to_string(),
         "artifact seq 4 does not follow the chain (next seq is 3)"
@@ -160,7 +159,7 @@ fn an_artifact_that_does_not_follow_the_head_is_inconsistent() {
         format!(
             "2: prev is {} but the artifact before it is {}",
             ContentHash::of(b"elsewhere"),
-            store.head().unwrap()
+            store.head().unwrap().unwrap()
         )
     );
     let no_prev = RunArtifact::seal(approval(2), 2, None);
@@ -168,7 +167,7 @@ fn an_artifact_that_does_not_follow_the_head_is_inconsistent() {
         reason(store.append_sealed(&no_prev, &[]).unwrap_err()),
         format!(
             "2: prev is null but the artifact before it is {}",
-            store.head().unwrap()
+            store.head().unwrap().unwrap()
         )
     );
     let mut empty = MemoryStore::new();
@@ -186,7 +185,7 @@ fn an_artifact_that_does_not_follow_the_head_is_inconsistent() {
 #[test]
 fn an_id_that_does_not_match_the_content_is_inconsistent() {
     let mut store = chain(2);
-    let mut edited = RunArtifact::seal(approval(2), 2, store.head());
+    let mut edited = RunArtifact::seal(approval(2), 2, store.head().unwrap());
     let sealed_id = edited.id;
     edited.record.at = "2030-01-01T00:00:00Z".into();
     assert_eq!(
@@ -204,7 +203,7 @@ fn attachments_must_match_the_references_exactly() {
     let mut store = chain(2);
     let before = store.clone();
     let program = program(2);
-    let sealed = RunArtifact::seal(toolpath(2, &program), 2, store.head());
+    let sealed = RunArtifact::seal(toolpath(2, &program), 2, store.head().unwrap());
     let sha = program.reference().sha256;
     assert_eq!(
         reason(store.append_sealed(&sealed, &[]).unwrap_err()),
@@ -232,7 +231,7 @@ fn attachments_must_match_the_references_exactly() {
     );
     let mut short = toolpath(2, &program);
     short.attachments[0].bytes -= 1;
-    let short = RunArtifact::seal(short, 2, store.head());
+    let short = RunArtifact::seal(short, 2, store.head().unwrap());
     let expected_len = program.data.len();
     assert_eq!(
         reason(
@@ -248,7 +247,7 @@ fn attachments_must_match_the_references_exactly() {
     let mut no_output = toolpath(2, &program);
     no_output.output_hash = Some(ContentHash::of(b"other"));
     assert_eq!(
-        reason(store.append(no_output, vec![program.clone()]).unwrap_err()),
+        reason(store.seal_at_head(no_output, vec![program.clone()]).unwrap_err()),
         format!(
             "2: output_hash {} is not among the attachments",
             ContentHash::of(b"other")
@@ -266,9 +265,9 @@ fn a_report_hash_must_be_the_reports_content_address() {
     let mut store = MemoryStore::new();
     let mut wrong = approval(1);
     wrong.report_hash = Some(ContentHash::of(b"another report"));
-    let actual = rmos_core::runs::hash_canonical(wrong.report.as_ref().unwrap());
+    let actual = rmos_core::content::hash_canonical(wrong.report.as_ref().unwrap());
     assert_eq!(
-        reason(store.append(wrong, vec![]).unwrap_err()),
+        reason(store.seal_at_head(wrong, vec![]).unwrap_err()),
         format!(
             "0: report_hash {} does not match the report, which hashes to {actual}",
             ContentHash::of(b"another report")
@@ -277,7 +276,7 @@ fn a_report_hash_must_be_the_reports_content_address() {
     let mut missing = approval(1);
     missing.report = None;
     assert_eq!(
-        reason(store.append(missing.clone(), vec![]).unwrap_err()),
+        reason(store.seal_at_head(missing.clone(), vec![]).unwrap_err()),
         format!(
             "0: report_hash {} is set but the report is null",
             missing.report_hash.unwrap()
@@ -291,8 +290,8 @@ fn an_artifact_that_would_not_read_back_is_refused() {
     let mut store = MemoryStore::new();
     let mut record = approval(1);
     record.report.as_mut().unwrap().estimates.cycle_time_s = f64::INFINITY;
-    record.report_hash = record.report.as_ref().map(rmos_core::runs::hash_canonical);
-    let err = reason(store.append(record, vec![]).unwrap_err());
+    record.report_hash = record.report.as_ref().map(rmos_core::content::hash_canonical);
+    let err = reason(store.seal_at_head(record, vec![]).unwrap_err());
     assert!(
         err.starts_with("0: canonical bytes do not read back: bytes do not parse"),
         "{err}"

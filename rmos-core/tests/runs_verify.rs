@@ -3,11 +3,12 @@
 mod runs_support;
 
 use proptest::prelude::*;
+use rmos_core::content::{canonical_json, ContentHash};
 use rmos_core::runs::{
-    canonical_json, verify, verify_strict, Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord,
-    RunStore, StoreError, StoredArtifact, TamperError, VerifyError, VerifyReport,
+    verify, verify_strict, AppendRight, Attachment, MemoryStore, RunArtifact, RunRecord, RunStore,
+    StoreError, StoredArtifact, TamperError, VerifyError, VerifyReport,
 };
-use runs_support::{approval, chain, program, tampered, toolpath};
+use runs_support::{approval, chain, program, tampered, toolpath, SealAtHead};
 
 fn broken_at(store: &MemoryStore) -> (u64, String) {
     match verify(store) {
@@ -24,7 +25,7 @@ fn a_good_chain_verifies() {
         report,
         VerifyReport {
             artifacts: 2_000,
-            head: store.head()
+            head: store.head().unwrap()
         }
     );
     assert_eq!(
@@ -305,7 +306,11 @@ fn a_truncated_tail_is_not_an_error() {
     let report = verify(&cut).unwrap();
     assert_eq!(report.artifacts, 12);
     assert_eq!(report.head, Some(store.raw().0[11].id));
-    assert_ne!(report.head, store.head(), "the kept head tells the two apart");
+    assert_ne!(
+        report.head,
+        store.head().unwrap(),
+        "the kept head tells the two apart"
+    );
 }
 
 #[test]
@@ -323,7 +328,7 @@ fn a_resealed_head_passes_until_compared_with_a_kept_head() {
         };
     });
     let report = verify(&forged).unwrap();
-    assert_ne!(report.head, store.head());
+    assert_ne!(report.head, store.head().unwrap());
     // Re-sealing any earlier artifact breaks the next link.
     let earlier = tampered(&store, |a, _| {
         let mut artifact = RunArtifact::from_canonical_bytes(&a[3].bytes).unwrap();
@@ -371,8 +376,13 @@ struct Faulty {
 }
 
 impl RunStore for Faulty {
-    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError> {
-        self.inner.append(record, attachments)
+    fn append(
+        &mut self,
+        record: RunRecord,
+        attachments: Vec<Attachment>,
+        right: AppendRight<'_>,
+    ) -> Result<RunArtifact, StoreError> {
+        self.inner.append(record, attachments, right)
     }
     fn append_sealed(
         &mut self,
@@ -380,6 +390,9 @@ impl RunStore for Faulty {
         attachments: &[Attachment],
     ) -> Result<(), StoreError> {
         self.inner.append_sealed(artifact, attachments)
+    }
+    fn head(&self) -> Result<Option<ContentHash>, StoreError> {
+        self.inner.head()
     }
     fn get(&self, id: &ContentHash) -> Result<Option<RunArtifact>, StoreError> {
         self.inner.get(id)
@@ -467,7 +480,7 @@ fn any_record() -> impl Strategy<Value = (RunRecord, Option<Attachment>)> {
                 if let Some(report) = record.report.as_mut() {
                     report.score = score;
                 }
-                record.report_hash = record.report.as_ref().map(rmos_core::runs::hash_canonical);
+                record.report_hash = record.report.as_ref().map(rmos_core::content::hash_canonical);
                 (record, None)
             }
         })
@@ -486,7 +499,7 @@ proptest! {
     ) {
         let mut store = MemoryStore::new();
         for (record, program) in records {
-            store.append(record, program.into_iter().collect()).unwrap();
+            store.seal_at_head(record, program.into_iter().collect()).unwrap();
         }
         prop_assert_eq!(verify(&store).unwrap().artifacts, store.len().unwrap());
         let seq = pick.index(store.raw().0.len());
@@ -526,7 +539,7 @@ fn strict_verification_also_reads_every_artifact_back() {
     assert_eq!(verify(&store).unwrap().artifacts, 1);
     // But the artifact is not the canonical form of anything RMOS can decode, so `get` refuses it and the
     // strict walk names it.
-    let id = store.head().unwrap();
+    let id = store.head().unwrap().unwrap();
     assert_eq!(
         store.get(&id),
         Err(StoreError::Corrupt {

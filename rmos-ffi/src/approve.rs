@@ -2,9 +2,10 @@
 
 use std::ffi::c_char;
 
+use rmos_core::content::ContentHash;
 use rmos_core::feasibility::FeasibilityReport;
 use rmos_core::gates::{Actor, Override};
-use rmos_core::runs::{ContentHash, RunStatus};
+use rmos_core::runs::RunStatus;
 use rmos_core::workflow::Blocked;
 
 use crate::args::{self, Out, StringOut};

@@ -2,14 +2,15 @@
 
 use std::ffi::c_char;
 
-use rmos_core::runs::{verify, ContentHash, MemoryStore, RunStore, VerifyError};
+use rmos_core::content::ContentHash;
+use rmos_core::runs::{verify, RunStore, VerifyError};
 
 use crate::args::{self, Out, StringOut};
 use crate::guard::guard;
 use crate::handles;
 use crate::status::{FfiError, RmosStatus};
-use crate::types::{LedgerStore, RmosLedger};
-use rmos_store::SqliteStore;
+use crate::types::RmosLedger;
+use rmos_store::{Ledger, SqliteStore};
 
 /// Makes an empty ledger held in memory (for tests, and hosts that export the chain themselves).
 ///
@@ -23,9 +24,7 @@ pub unsafe extern "C" fn rmos_ledger_memory(ledger_out: *mut *mut RmosLedger) ->
     guard(|| {
         // SAFETY: the caller's contract above.
         let out = unsafe { Out::new(ledger_out, "ledger_out", std::ptr::null_mut())? };
-        out.write(handles::make(RmosLedger::new(LedgerStore::Memory(
-            MemoryStore::new(),
-        ))));
+        out.write(handles::make(RmosLedger::new(Ledger::memory())));
         Ok(())
     })
 }
@@ -56,7 +55,7 @@ pub unsafe extern "C" fn rmos_ledger_open(
         let path = unsafe { args::utf8(path, path_len, "path")? };
         let store =
             SqliteStore::open(path).map_err(|e| FfiError::new(RmosStatus::RMOS_STORE, e.to_string()))?;
-        out.write(handles::make(RmosLedger::new(LedgerStore::Sqlite(store))));
+        out.write(handles::make(RmosLedger::new(Ledger::Sqlite(store))));
         Ok(())
     })
 }
@@ -152,6 +151,7 @@ pub extern "C" fn rmos_ledger_free(ledger: *mut RmosLedger) -> RmosStatus {
 mod tests {
     use super::*;
     use crate::{rmos_approve, rmos_evaluate, rmos_job_from_json, rmos_string_free, RmosJob};
+    use rmos_core::runs::MemoryStore;
     use std::ffi::CStr;
 
     fn approve_one(ledger: *mut RmosLedger) {
@@ -194,13 +194,13 @@ mod tests {
     /// The chain of a memory ledger whose bytes were changed does not verify, and the detail names the seq.
     #[test]
     fn a_tampered_memory_ledger_is_rmos_tampered() {
-        let ledger = handles::make(RmosLedger::new(LedgerStore::Memory(MemoryStore::new())));
+        let ledger = handles::make(RmosLedger::new(Ledger::memory()));
         approve_one(ledger);
         approve_one(ledger);
         let tampered = {
             let held = handles::get(ledger.cast_const(), "ledger").unwrap();
             let store = held.lock().unwrap();
-            let LedgerStore::Memory(memory) = &*store else {
+            let Ledger::Memory(memory) = &*store else {
                 unreachable!()
             };
             let (artifacts, attachments) = memory.clone().into_raw();
@@ -211,7 +211,7 @@ mod tests {
             artifacts[1].bytes = text.into_bytes();
             MemoryStore::from_raw(artifacts, attachments)
         };
-        let bad = handles::make(RmosLedger::new(LedgerStore::Memory(tampered)));
+        let bad = handles::make(RmosLedger::new(Ledger::Memory(tampered)));
         let mut detail = std::ptr::null_mut();
         // SAFETY: `detail` is a live local; the length pointer may be NULL.
         let status = unsafe { rmos_ledger_verify(bad, &mut detail, std::ptr::null_mut()) };

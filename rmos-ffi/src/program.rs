@@ -2,9 +2,11 @@
 
 use std::ffi::c_char;
 
+use rmos_core::content::ContentHash;
 use rmos_core::posts::Post;
-use rmos_core::runs::{ContentHash, RunStatus};
-use rmos_core::toolpaths::{Bounds, Toolpath};
+use rmos_core::program::Program;
+use rmos_core::runs::RunStatus;
+use rmos_core::toolpaths::Bounds;
 use rmos_core::ReleaseError;
 
 use crate::args::{self, Out, StringOut};
@@ -65,7 +67,7 @@ pub unsafe extern "C" fn rmos_program_generate(
         let ledger = handles::get(ledger.cast_const(), "ledger")?;
         let released = {
             let mut store = ledger.lock()?;
-            Toolpath::generate(&approved.approved, post, at, &mut *store)
+            Program::release(&approved.approved, post, at, &mut *store)
         };
         match released {
             Ok(program) => {

@@ -2,15 +2,12 @@
 //!
 //! C sees only their names (`typedef struct RmosJob RmosJob;`): no field, size or layout crosses.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::MutexGuard;
 
 use rmos_core::gates::Policy;
 use rmos_core::job::Job;
-use rmos_core::runs::{
-    Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
-};
 use rmos_core::workflow::{Approved, Evaluated, Session};
-use rmos_store::SqliteStore;
+use rmos_store::{Ledger, LedgerError, SharedLedger};
 
 use crate::status::FfiError;
 
@@ -43,78 +40,25 @@ pub struct RmosProgram {
 }
 
 /// A run ledger (in memory, or a durable file). Calls on one ledger from many threads are serialised by a
-/// lock inside it.
+/// lock inside it; after a panic in a call that held it, the ledger is used again only once it verifies
+/// (the rule of `rmos_store::SharedLedger`, which the Python module follows too).
 #[derive(Debug)]
 pub struct RmosLedger {
-    store: Mutex<LedgerStore>,
+    store: SharedLedger,
 }
 
 impl RmosLedger {
-    pub(crate) fn new(store: LedgerStore) -> Self {
+    pub(crate) fn new(store: Ledger) -> Self {
         Self {
-            store: Mutex::new(store),
+            store: SharedLedger::new(store),
         }
     }
 
-    /// The store, locked. A poisoned lock (a panic in the middle of a ledger call) is refused from then on:
-    /// nobody can say what that call left half done.
-    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, LedgerStore>, FfiError> {
-        self.store.lock().map_err(|_| {
-            FfiError::internal("the ledger is unusable after an internal error during an earlier call")
+    /// The store, locked; a ledger that no longer verifies after a panic is `RMOS_INTERNAL`.
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Ledger>, FfiError> {
+        self.store.lock().map_err(|e| match e {
+            LedgerError::Poisoned(_) => FfiError::internal(e),
+            other => FfiError::new(crate::status::RmosStatus::RMOS_STORE, other.to_string()),
         })
-    }
-}
-
-/// The stores a ledger handle can hold.
-#[derive(Debug)]
-pub(crate) enum LedgerStore {
-    Memory(MemoryStore),
-    Sqlite(SqliteStore),
-}
-
-/// Forwards every [`RunStore`] method to the store inside.
-macro_rules! each_store {
-    ($self:ident, $s:ident => $body:expr) => {
-        match $self {
-            LedgerStore::Memory($s) => $body,
-            LedgerStore::Sqlite($s) => $body,
-        }
-    };
-}
-
-impl RunStore for LedgerStore {
-    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError> {
-        each_store!(self, s => s.append(record, attachments))
-    }
-
-    fn append_sealed(
-        &mut self,
-        artifact: &RunArtifact,
-        attachments: &[Attachment],
-    ) -> Result<(), StoreError> {
-        each_store!(self, s => s.append_sealed(artifact, attachments))
-    }
-
-    fn get(&self, id: &ContentHash) -> Result<Option<RunArtifact>, StoreError> {
-        each_store!(self, s => s.get(id))
-    }
-
-    fn attachment(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError> {
-        each_store!(self, s => s.attachment(sha256))
-    }
-
-    fn len(&self) -> Result<u64, StoreError> {
-        each_store!(self, s => s.len())
-    }
-
-    fn for_each_stored(
-        &self,
-        visit: &mut dyn FnMut(StoredArtifact) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
-        each_store!(self, s => s.for_each_stored(visit))
-    }
-
-    fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError> {
-        each_store!(self, s => s.attachment_raw(sha256))
     }
 }

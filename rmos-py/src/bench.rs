@@ -6,8 +6,8 @@ use std::time::Instant;
 use pyo3::prelude::*;
 use rmos_core::gates::{Actor, Override, Policy};
 use rmos_core::job::Job;
+use rmos_core::program::Program;
 use rmos_core::runs::MemoryStore;
-use rmos_core::toolpaths::Toolpath;
 use rmos_core::workflow::Session;
 
 use crate::errors::{shielded, Result};
@@ -46,7 +46,7 @@ fn _bench_roundtrip_rust(
                         &mut store,
                     )?,
                 };
-                let program = Toolpath::generate(&approved, post, at, &mut store)?;
+                let program = Program::release(&approved, post, at, &mut store)?;
                 std::hint::black_box(program.gcode());
             }
             Ok(start.elapsed().as_secs_f64())

@@ -17,7 +17,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
 use pyo3::PyTypeInfo;
 use rmos_core::gates::InvalidPolicy;
-use rmos_core::release::ReleaseError;
+use rmos_core::program::ReleaseError;
 use rmos_core::runs::{RunStatus, StoreError, VerifyError};
 use rmos_core::workflow::Blocked;
 use rmos_core::InvalidJob;
@@ -113,6 +113,7 @@ impl From<LedgerError> for Error {
                 seq: t.seq,
                 reason: t.reason,
             },
+            poisoned @ LedgerError::Poisoned(_) => Self::Internal(poisoned.to_string()),
             other => Self::Store(other.to_string()),
         }
     }

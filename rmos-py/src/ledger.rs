@@ -1,140 +1,45 @@
 //! `Ledger`: the run store an approval and a release append to, shared by Python threads.
 //!
-//! A ledger holds one backend behind a mutex. Every call that touches it releases the GIL first and takes the
-//! mutex without it, so a long verification never blocks other Python threads and two threads never append
-//! at once.
+//! A ledger holds one backend behind a lock (`rmos_store::SharedLedger`). Every call that touches it releases
+//! the GIL first and takes the lock without it, so a long verification never blocks other Python threads and
+//! two threads never append at once. After a panic in a call that held the lock, the ledger is used again
+//! only once it verifies; otherwise every call raises `RmosError` (the rule the C ABI follows too).
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyType};
-use rmos_core::runs::{
-    Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
-    VerifyReport as CoreVerifyReport,
-};
-use rmos_store::{OpenOptions, SqliteStore};
+use rmos_core::content::ContentHash;
+use rmos_core::runs::{RunStore, VerifyReport as CoreVerifyReport};
+/// The ledger a `Ledger` object holds (memory or SQLite), shared with the C ABI through `rmos-store`.
+pub use rmos_store::Ledger as Backend;
+use rmos_store::{OpenOptions, SharedLedger};
 
 use crate::convert::{json_to_py, quoted};
 use crate::errors::{shielded, Error, Result};
-
-/// The stores a ledger can hold.
-#[derive(Debug)]
-pub enum Backend {
-    /// In memory: for tests and hosts without a disk.
-    Memory(MemoryStore),
-    /// The durable ledger: one SQLite file.
-    Sqlite(SqliteStore),
-}
-
-impl RunStore for Backend {
-    fn append(
-        &mut self,
-        record: RunRecord,
-        attachments: Vec<Attachment>,
-    ) -> std::result::Result<RunArtifact, StoreError> {
-        match self {
-            Self::Memory(s) => s.append(record, attachments),
-            Self::Sqlite(s) => s.append(record, attachments),
-        }
-    }
-
-    fn append_sealed(
-        &mut self,
-        artifact: &RunArtifact,
-        attachments: &[Attachment],
-    ) -> std::result::Result<(), StoreError> {
-        match self {
-            Self::Memory(s) => s.append_sealed(artifact, attachments),
-            Self::Sqlite(s) => s.append_sealed(artifact, attachments),
-        }
-    }
-
-    fn get(&self, id: &ContentHash) -> std::result::Result<Option<RunArtifact>, StoreError> {
-        match self {
-            Self::Memory(s) => s.get(id),
-            Self::Sqlite(s) => s.get(id),
-        }
-    }
-
-    fn attachment(&self, sha256: &ContentHash) -> std::result::Result<Option<Vec<u8>>, StoreError> {
-        match self {
-            Self::Memory(s) => s.attachment(sha256),
-            Self::Sqlite(s) => s.attachment(sha256),
-        }
-    }
-
-    fn len(&self) -> std::result::Result<u64, StoreError> {
-        match self {
-            Self::Memory(s) => s.len(),
-            Self::Sqlite(s) => s.len(),
-        }
-    }
-
-    fn for_each_stored(
-        &self,
-        visit: &mut dyn FnMut(StoredArtifact) -> std::result::Result<(), StoreError>,
-    ) -> std::result::Result<(), StoreError> {
-        match self {
-            Self::Memory(s) => s.for_each_stored(visit),
-            Self::Sqlite(s) => s.for_each_stored(visit),
-        }
-    }
-
-    fn attachment_raw(&self, sha256: &ContentHash) -> std::result::Result<Option<Vec<u8>>, StoreError> {
-        match self {
-            Self::Memory(s) => s.attachment_raw(sha256),
-            Self::Sqlite(s) => s.attachment_raw(sha256),
-        }
-    }
-}
-
-impl Backend {
-    fn verify(&self) -> Result<CoreVerifyReport> {
-        match self {
-            Self::Memory(s) => Ok(s.verify()?),
-            Self::Sqlite(s) => Ok(s.verify()?),
-        }
-    }
-
-    fn head(&self) -> Result<Option<ContentHash>> {
-        match self {
-            Self::Memory(s) => Ok(s.head()),
-            Self::Sqlite(s) => Ok(s.head()?.map(|(_, id)| id)),
-        }
-    }
-}
 
 /// The hash-chained record of every approval attempt and every program.
 #[pyclass(module = "rmos._core", frozen)]
 #[derive(Debug)]
 pub struct Ledger {
-    backend: Mutex<Backend>,
+    backend: SharedLedger,
     path: Option<String>,
 }
 
 impl Ledger {
-    /// The backend, locked. A panic while the lock was held cannot leave a half-written artifact (every
-    /// store appends all or nothing), so a poisoned lock is taken over.
-    pub fn lock(&self) -> MutexGuard<'_, Backend> {
-        self.backend
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
     /// Runs `f` on the locked backend without the GIL, shielded from panics.
     pub fn with<T: Send>(
         &self,
         py: Python<'_>,
         f: impl FnOnce(&mut Backend) -> Result<T> + Send,
     ) -> Result<T> {
-        py.detach(|| shielded(|| f(&mut self.lock())))
+        py.detach(|| shielded(|| f(&mut *self.backend.lock()?)))
     }
 }
 
 fn hash_arg(argument: &str, text: &str) -> Result<ContentHash> {
     text.parse()
-        .map_err(|e: rmos_core::runs::BadContentHash| Error::argument(argument, e.to_string()))
+        .map_err(|e: rmos_core::content::BadContentHash| Error::argument(argument, e.to_string()))
 }
 
 #[pymethods]
@@ -143,7 +48,7 @@ impl Ledger {
     #[classmethod]
     fn memory(_cls: &Bound<'_, PyType>) -> Self {
         Self {
-            backend: Mutex::new(Backend::Memory(MemoryStore::new())),
+            backend: SharedLedger::new(Backend::memory()),
             path: None,
         }
     }
@@ -155,7 +60,7 @@ impl Ledger {
     fn open(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf, create: bool) -> Result<Self> {
         let store = py.detach(|| shielded(|| Ok(OpenOptions::new().create(create).open(&path)?)))?;
         Ok(Self {
-            backend: Mutex::new(Backend::Sqlite(store)),
+            backend: SharedLedger::new(Backend::Sqlite(store)),
             path: Some(path.to_string_lossy().into_owned()),
         })
     }
@@ -169,7 +74,7 @@ impl Ledger {
     /// Walks the whole chain and recomputes every content address. Raises `TamperError` naming the first
     /// bad seq, or `StoreError` when the ledger cannot be read.
     fn verify(&self, py: Python<'_>) -> Result<VerifyReport> {
-        let report = self.with(py, |b| b.verify())?;
+        let report = self.with(py, |b| Ok(b.verify()?))?;
         Ok(VerifyReport(report))
     }
 

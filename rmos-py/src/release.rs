@@ -1,8 +1,7 @@
 //! `Program`: G-code released from an approval, with its toolpath figures and its ledger artifact.
 
 use pyo3::prelude::*;
-use rmos_core::release::{self as core, PostOptions};
-use rmos_core::toolpaths::Toolpath;
+use rmos_core::program::{self as core, PostOptions};
 use rmos_core::workflow::{Approved, Evaluated, Session};
 
 use crate::convert::{enum_id, quoted};
@@ -31,7 +30,7 @@ pub fn generate(
         units: units_arg(units)?,
     };
     ledger.with(py, |store| {
-        Ok(Program(Toolpath::generate_with(approved, options, at, store)?))
+        Ok(Program(core::Program::release(approved, options, at, store)?))
     })
 }
 

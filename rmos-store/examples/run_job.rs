@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use rmos_core::gates::{Actor, Override, Policy};
 use rmos_core::job::Job;
 use rmos_core::posts::Post;
+use rmos_core::program::Program;
 use rmos_core::runs::RunStore;
-use rmos_core::toolpaths::Toolpath;
 use rmos_core::workflow::Session;
 use rmos_store::SqliteStore;
 
@@ -88,7 +88,7 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
         approved.artifact_id()
     );
 
-    let program = Toolpath::generate(&approved, post, at, &mut ledger)?;
+    let program = Program::release(&approved, post, at, &mut ledger)?;
     let path = out.join(format!(
         "{}.{}.nc",
         job_path.file_stem().and_then(|s| s.to_str()).unwrap_or("job"),

@@ -84,6 +84,10 @@ pub enum LedgerError {
     /// The chain does not verify: the first bad seq and what is wrong with it.
     #[error("ledger does not verify: {0}")]
     Tampered(TamperError),
+    /// A call panicked while it held a shared ledger, and the ledger no longer verifies: it is refused from
+    /// then on (see [`crate::SharedLedger`]).
+    #[error("ledger is unusable: a call panicked while holding it and it no longer verifies: {0}")]
+    Poisoned(String),
     /// The store refused an artifact (taken seq, gap, inconsistent attachments, ...).
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -17,8 +17,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rmos_core::content::ContentHash;
 use rmos_core::runs::{
-    Attachment, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact, VerifyReport,
+    AppendRight, Attachment, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact, VerifyReport,
 };
 
 use crate::error::LedgerError;
@@ -183,16 +184,16 @@ fn copy_one(
 ///
 /// ```
 /// use rmos_core::runs::RunStore;
-/// # use rmos_core::{engines::EngineStamps, gates::Actor, runs::*};
-/// # let record = RunRecord {
-/// #     kind: ArtifactKind::Approval, status: RunStatus::Ok, at: "2025-01-01T00:00:00Z".into(),
-/// #     actor: Actor::human("luthier"), request_hash: ContentHash::of(b"job"), report_hash: None,
-/// #     report: None, policy_hash: ContentHash::of(b"policy"), engines: EngineStamps::approval(),
-/// #     reasons: vec![], post: None, output_hash: None, attachments: vec![],
-/// # };
+/// # use rmos_core::{gates::{Actor, Policy}, job::Job, workflow::Session};
+/// # let job = Job::from_json(include_str!("../../examples/jobs/maple_neck_truss_rod.json")).unwrap();
+/// # let policy = Policy::default();
+/// # let evaluated = Session::new(job).evaluate(&policy);
 /// let dir = tempfile::tempdir().unwrap();
 /// let mut ledger = rmos_store::SqliteStore::open(dir.path().join("shop.rmos")).unwrap();
-/// let artifact = ledger.append(record, vec![]).unwrap();
+/// let approved = evaluated
+///     .approve(&policy, &Actor::human("luthier"), "2025-01-01T00:00:00Z", &mut ledger)
+///     .unwrap();
+/// let artifact = approved.artifact().clone();
 /// ledger.export(dir.path().join("audit")).unwrap();
 /// let report = rmos_store::verify_export(dir.path().join("audit")).unwrap();
 /// assert_eq!((report.artifacts, report.head), (1, Some(artifact.id)));
@@ -344,7 +345,12 @@ fn sync_dir(dir: &Path) -> Result<(), LedgerError> {
 }
 
 impl RunStore for ExportedLedger {
-    fn append(&mut self, _: RunRecord, _: Vec<Attachment>) -> Result<RunArtifact, StoreError> {
+    fn append(
+        &mut self,
+        _: RunRecord,
+        _: Vec<Attachment>,
+        _: AppendRight<'_>,
+    ) -> Result<RunArtifact, StoreError> {
         Err(StoreError::Backend("a ledger export is read-only".to_owned()))
     }
 
@@ -377,6 +383,10 @@ impl RunStore for ExportedLedger {
 
     fn len(&self) -> Result<u64, StoreError> {
         Ok(self.artifacts.len() as u64)
+    }
+
+    fn head(&self) -> Result<Option<ContentHash>, StoreError> {
+        Ok(self.artifacts.last().map(|a| a.id))
     }
 
     fn for_each_stored(

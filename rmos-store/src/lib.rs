@@ -42,6 +42,7 @@
 
 mod error;
 pub mod export;
+mod ledger;
 mod open;
 mod options;
 mod rows;
@@ -50,6 +51,7 @@ mod store;
 
 pub use error::LedgerError;
 pub use export::{import, verify_export, ExportSummary, ExportedLedger, EXPORT_FORMAT};
+pub use ledger::{Ledger, SharedLedger};
 pub use options::{OpenOptions, DEFAULT_BUSY_TIMEOUT};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use store::SqliteStore;

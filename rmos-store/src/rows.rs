@@ -1,7 +1,7 @@
 //! Reading columns of a ledger that may have been edited outside RMOS: every value is checked, nothing
 //! panics, and every failure names the row.
 
-use rmos_core::runs::ContentHash;
+use rmos_core::content::ContentHash;
 use rusqlite::types::ValueRef;
 
 use crate::error::LedgerError;

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rmos_core::content::ContentHash;
 use rmos_core::runs::{
-    admit, Admitted, Attachment, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
+    admit, Admitted, AppendRight, Attachment, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
     TamperError, VerifyReport,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -23,17 +24,17 @@ use crate::rows;
 /// ```
 /// use rmos_core::runs::RunStore;
 /// use rmos_store::SqliteStore;
-/// # use rmos_core::{engines::EngineStamps, gates::Actor, runs::*};
-/// # let record = RunRecord {
-/// #     kind: ArtifactKind::Approval, status: RunStatus::Ok, at: "2025-01-01T00:00:00Z".into(),
-/// #     actor: Actor::human("luthier"), request_hash: ContentHash::of(b"job"), report_hash: None,
-/// #     report: None, policy_hash: ContentHash::of(b"policy"), engines: EngineStamps::approval(),
-/// #     reasons: vec![], post: None, output_hash: None, attachments: vec![],
-/// # };
+/// # use rmos_core::{gates::{Actor, Policy}, job::Job, workflow::Session};
+/// # let job = Job::from_json(include_str!("../../examples/jobs/maple_neck_truss_rod.json")).unwrap();
+/// # let policy = Policy::default();
+/// # let evaluated = Session::new(job).evaluate(&policy);
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("shop.rmos");
 /// let mut ledger = SqliteStore::open(&path).unwrap();
-/// let artifact = ledger.append(record, vec![]).unwrap();
+/// let approved = evaluated
+///     .approve(&policy, &Actor::human("luthier"), "2025-01-01T00:00:00Z", &mut ledger)
+///     .unwrap();
+/// let artifact = approved.artifact().clone();
 /// assert_eq!(artifact.seq, 0);
 /// drop(ledger);
 /// let ledger = SqliteStore::open_existing(&path).unwrap();
@@ -94,7 +95,7 @@ impl SqliteStore {
     }
 
     /// The last artifact's seq and recorded id; `None` for an empty ledger.
-    pub fn head(&self) -> Result<Option<(u64, ContentHash)>, LedgerError> {
+    pub fn head_entry(&self) -> Result<Option<(u64, ContentHash)>, LedgerError> {
         head(&self.conn, self.timeout_ms())
     }
 
@@ -350,7 +351,12 @@ fn seq_param(seq: u64) -> rusqlite::Result<i64> {
 }
 
 impl RunStore for SqliteStore {
-    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError> {
+    fn append(
+        &mut self,
+        record: RunRecord,
+        attachments: Vec<Attachment>,
+        _: AppendRight<'_>,
+    ) -> Result<RunArtifact, StoreError> {
         Ok(self.append_record(record, &attachments)?)
     }
 
@@ -392,8 +398,12 @@ impl RunStore for SqliteStore {
         }
     }
 
+    fn head(&self) -> Result<Option<ContentHash>, StoreError> {
+        Ok(self.head_entry()?.map(|(_, id)| id))
+    }
+
     fn len(&self) -> Result<u64, StoreError> {
-        match self.head()? {
+        match self.head_entry()? {
             None => Ok(0),
             Some((seq, _)) => Ok(next_seq(seq)?),
         }

@@ -4,8 +4,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{approval, edit_outside, ledger_path, program_text, toolpath};
-use rmos_core::runs::{Attachment, ContentHash, RunArtifact, RunStore, StoreError};
+use common::{approval, edit_outside, ledger_path, program_text, toolpath, SealAtHead};
+use rmos_core::content::ContentHash;
+use rmos_core::runs::{Attachment, RunArtifact, RunStore, StoreError};
 use rmos_store::{OpenOptions, SqliteStore};
 use rusqlite::Connection;
 
@@ -22,9 +23,9 @@ fn appends_build_a_dense_chain_that_survives_reopening() {
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
     assert!(ledger.is_empty().unwrap());
-    assert_eq!(ledger.head().unwrap(), None);
+    assert_eq!(ledger.head_entry().unwrap(), None);
     let artifacts: Vec<_> = (0..5)
-        .map(|n| ledger.append(approval(n), vec![]).unwrap())
+        .map(|n| ledger.seal_at_head(approval(n), vec![]).unwrap())
         .collect();
     for (n, artifact) in artifacts.iter().enumerate() {
         assert_eq!(artifact.seq, n as u64);
@@ -35,7 +36,7 @@ fn appends_build_a_dense_chain_that_survives_reopening() {
         assert_eq!(artifact.record, approval(n as u64));
     }
     assert_eq!(ledger.len().unwrap(), 5);
-    assert_eq!(ledger.head().unwrap(), Some((4, artifacts[4].id)));
+    assert_eq!(ledger.head_entry().unwrap(), Some((4, artifacts[4].id)));
     drop(ledger);
 
     let ledger = SqliteStore::open_existing(&path).unwrap();
@@ -59,9 +60,9 @@ fn query_columns_copy_the_artifact() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
-    let first = ledger.append(approval(2), vec![]).unwrap();
+    let first = ledger.seal_at_head(approval(2), vec![]).unwrap();
     let (record, attachments) = toolpath(3);
-    let second = ledger.append(record, attachments).unwrap();
+    let second = ledger.seal_at_head(record, attachments).unwrap();
     drop(ledger);
     let conn = Connection::open(&path).unwrap();
     let rows: Vec<(i64, String, Option<String>, String, String)> = conn
@@ -95,8 +96,8 @@ fn attachments_are_stored_once_by_content_address() {
     let mut ledger = SqliteStore::open(&path).unwrap();
     let (record, attachments) = toolpath(7);
     let sha = record.attachments[0].sha256;
-    ledger.append(record.clone(), attachments.clone()).unwrap();
-    ledger.append(record, attachments).unwrap();
+    ledger.seal_at_head(record.clone(), attachments.clone()).unwrap();
+    ledger.seal_at_head(record, attachments).unwrap();
     assert_eq!(
         ledger.attachment(&sha).unwrap(),
         Some(program_text(7).into_bytes())
@@ -116,11 +117,11 @@ fn attachments_that_do_not_match_the_record_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
-    ledger.append(approval(0), vec![]).unwrap();
+    ledger.seal_at_head(approval(0), vec![]).unwrap();
 
     let (record, _) = toolpath(1);
     let sha = record.attachments[0].sha256;
-    let err = ledger.append(record.clone(), vec![]).unwrap_err();
+    let err = ledger.seal_at_head(record.clone(), vec![]).unwrap_err();
     assert_eq!(
         err,
         StoreError::Inconsistent {
@@ -130,7 +131,7 @@ fn attachments_that_do_not_match_the_record_write_nothing() {
     );
 
     let stray = Attachment::new("notes.txt", b"unreferenced".to_vec());
-    let err = ledger.append(approval(1), vec![stray.clone()]).unwrap_err();
+    let err = ledger.seal_at_head(approval(1), vec![stray.clone()]).unwrap_err();
     assert_eq!(
         err,
         StoreError::Inconsistent {
@@ -144,7 +145,7 @@ fn attachments_that_do_not_match_the_record_write_nothing() {
 
     let wrong_bytes = Attachment::new("program.nc", b"G0 X0".to_vec());
     assert!(matches!(
-        ledger.append(record, vec![wrong_bytes]),
+        ledger.seal_at_head(record, vec![wrong_bytes]),
         Err(StoreError::Inconsistent { seq: 1, .. })
     ));
     assert_eq!(ledger.len().unwrap(), 1);
@@ -156,10 +157,10 @@ fn attachments_that_do_not_match_the_record_write_nothing() {
 fn append_sealed_copies_a_chain_and_refuses_what_does_not_follow_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut source = SqliteStore::open(dir.path().join("source.rmos")).unwrap();
-    let a0 = source.append(approval(0), vec![]).unwrap();
+    let a0 = source.seal_at_head(approval(0), vec![]).unwrap();
     let (record, attachments) = toolpath(1);
-    let a1 = source.append(record, attachments.clone()).unwrap();
-    let a2 = source.append(approval(2), vec![]).unwrap();
+    let a1 = source.seal_at_head(record, attachments.clone()).unwrap();
+    let a2 = source.seal_at_head(approval(2), vec![]).unwrap();
 
     let mut copy = SqliteStore::open(dir.path().join("copy.rmos")).unwrap();
     assert_eq!(
@@ -179,7 +180,7 @@ fn append_sealed_copies_a_chain_and_refuses_what_does_not_follow_it() {
     copy.append_sealed(&a1, &attachments).unwrap();
 
     let mut other = SqliteStore::open(dir.path().join("other.rmos")).unwrap();
-    let b0 = other.append(approval(9), vec![]).unwrap();
+    let b0 = other.seal_at_head(approval(9), vec![]).unwrap();
     assert_eq!(copy.append_sealed(&b0, &[]), Err(StoreError::SeqTaken { seq: 0 }));
 
     let mut forged = a2.clone();
@@ -209,14 +210,14 @@ fn a_busy_ledger_waits_the_timeout_then_fails_having_written_nothing() {
         .busy_timeout(Duration::from_millis(300))
         .open(&path)
         .unwrap();
-    ledger.append(approval(0), vec![]).unwrap();
+    ledger.seal_at_head(approval(0), vec![]).unwrap();
 
     let mut holder = Connection::open(&path).unwrap();
     let lock = holder
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .unwrap();
     let started = Instant::now();
-    let err = ledger.append(approval(1), vec![]).unwrap_err();
+    let err = ledger.seal_at_head(approval(1), vec![]).unwrap_err();
     let waited = started.elapsed();
     assert_eq!(
         err,
@@ -226,7 +227,7 @@ fn a_busy_ledger_waits_the_timeout_then_fails_having_written_nothing() {
     assert_eq!(ledger.len().unwrap(), 1, "readers are not blocked by a writer");
     lock.rollback().unwrap();
 
-    assert_eq!(ledger.append(approval(1), vec![]).unwrap().seq, 1);
+    assert_eq!(ledger.seal_at_head(approval(1), vec![]).unwrap().seq, 1);
 }
 
 #[test]
@@ -236,12 +237,12 @@ fn a_read_only_ledger_refuses_appends_and_keeps_what_it_has() {
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
     let kept: Vec<_> = (0..3)
-        .map(|n| ledger.append(approval(n), vec![]).unwrap())
+        .map(|n| ledger.seal_at_head(approval(n), vec![]).unwrap())
         .collect();
     drop(ledger);
 
     let mut read_only = OpenOptions::new().read_only(true).open(&path).unwrap();
-    let err = read_only.append(approval(3), vec![]).unwrap_err();
+    let err = read_only.seal_at_head(approval(3), vec![]).unwrap_err();
     match &err {
         StoreError::Backend(message) => assert!(message.starts_with("ledger is read-only: "), "{message}"),
         other => panic!("{other:?}"),
@@ -267,7 +268,7 @@ fn a_full_ledger_refuses_appends_and_keeps_what_it_has() {
     let mut kept = vec![];
     let err = loop {
         let (record, attachments) = toolpath(kept.len() as u64);
-        match ledger.append(record, attachments) {
+        match ledger.seal_at_head(record, attachments) {
             Ok(artifact) => kept.push(artifact),
             Err(err) => break err,
         }
@@ -295,7 +296,7 @@ fn a_full_ledger_refuses_appends_and_keeps_what_it_has() {
     }
     let (record, attachments) = toolpath(kept.len() as u64);
     assert_eq!(
-        ledger.append(record, attachments).unwrap().seq,
+        ledger.seal_at_head(record, attachments).unwrap().seq,
         kept.len() as u64,
         "no seq was lost"
     );
@@ -308,7 +309,7 @@ fn a_stored_attachment_that_no_longer_hashes_is_corrupt_on_read_and_on_reuse() {
     let mut ledger = SqliteStore::open(&path).unwrap();
     let (record, attachments) = toolpath(4);
     let sha = record.attachments[0].sha256;
-    ledger.append(record.clone(), attachments.clone()).unwrap();
+    ledger.seal_at_head(record.clone(), attachments.clone()).unwrap();
     drop(ledger);
     edit_outside(&path, "UPDATE attachments SET bytes = CAST('G0 X999' AS BLOB)");
 
@@ -318,7 +319,7 @@ fn a_stored_attachment_that_no_longer_hashes_is_corrupt_on_read_and_on_reuse() {
     };
     assert_eq!(ledger.attachment(&sha), Err(corrupt.clone()));
     assert_eq!(ledger.attachment_raw(&sha).unwrap(), Some(b"G0 X999".to_vec()));
-    assert_eq!(ledger.append(record, attachments), Err(corrupt));
+    assert_eq!(ledger.seal_at_head(record, attachments), Err(corrupt));
     assert_eq!(ledger.len().unwrap(), 1, "the failed append wrote nothing");
 }
 
@@ -328,7 +329,7 @@ fn rows_edited_into_nonsense_are_errors_naming_the_seq() {
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
     let artifacts: Vec<_> = (0..4)
-        .map(|n| ledger.append(approval(n), vec![]).unwrap())
+        .map(|n| ledger.seal_at_head(approval(n), vec![]).unwrap())
         .collect();
     drop(ledger);
     edit_outside(
@@ -369,12 +370,12 @@ fn an_appender_after_a_malformed_head_fails_instead_of_extending_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
-    ledger.append(approval(0), vec![]).unwrap();
+    ledger.seal_at_head(approval(0), vec![]).unwrap();
     drop(ledger);
     edit_outside(&path, "UPDATE artifacts SET id = 'sha256:nothex' WHERE seq = 0");
     let mut ledger = SqliteStore::open_existing(&path).unwrap();
     assert_eq!(
-        ledger.append(approval(1), vec![]),
+        ledger.seal_at_head(approval(1), vec![]),
         Err(StoreError::Corrupt {
             what: "artifact seq 0 id: not a content address".into()
         })

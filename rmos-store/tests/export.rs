@@ -5,8 +5,9 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{approval, ledger_path, program_text, toolpath};
-use rmos_core::runs::{ContentHash, RunArtifact, RunStore, StoreError, TamperError, VerifyReport};
+use common::{approval, ledger_path, program_text, toolpath, SealAtHead};
+use rmos_core::content::ContentHash;
+use rmos_core::runs::{RunArtifact, RunStore, StoreError, TamperError, VerifyReport};
 use rmos_store::{import, verify_export, ExportSummary, ExportedLedger, LedgerError, SqliteStore};
 
 /// A ledger of `n` artifacts (every third a toolpath, seq 1, 4, ...) exported to `dir/export`.
@@ -16,9 +17,9 @@ fn exported(dir: &Path, n: u64) -> (Vec<RunArtifact>, std::path::PathBuf) {
         .map(|i| {
             if i % 3 == 1 {
                 let (record, attachments) = toolpath(i);
-                ledger.append(record, attachments).unwrap()
+                ledger.seal_at_head(record, attachments).unwrap()
             } else {
-                ledger.append(approval(i), vec![]).unwrap()
+                ledger.seal_at_head(approval(i), vec![]).unwrap()
             }
         })
         .collect();
@@ -317,7 +318,7 @@ fn import_rebuilds_the_ledger_and_is_idempotent() {
     assert_eq!(again.copy_from(&ExportedLedger::open(&export).unwrap()), Ok(0));
     // The imported ledger goes on as a ledger.
     assert_eq!(
-        again.append(approval(9), vec![]).unwrap().prev,
+        again.seal_at_head(approval(9), vec![]).unwrap().prev,
         Some(artifacts[8].id)
     );
 }
@@ -344,7 +345,7 @@ fn import_extends_a_prefix_and_refuses_a_different_chain() {
 
     let other_path = dir.path().join("other.rmos");
     let mut other = SqliteStore::open(&other_path).unwrap();
-    other.append(approval(50), vec![]).unwrap();
+    other.seal_at_head(approval(50), vec![]).unwrap();
     drop(other);
     assert_eq!(
         import(&export, &other_path).unwrap_err(),

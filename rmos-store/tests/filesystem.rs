@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{approval, program_text, toolpath};
+use common::{approval, program_text, toolpath, SealAtHead};
 use rmos_core::runs::{RunArtifact, RunStore, StoreError};
 use rmos_store::{LedgerError, OpenOptions, SqliteStore};
 
@@ -52,7 +52,7 @@ fn fill(path: &Path) -> (Vec<RunArtifact>, StoreError) {
     let mut kept = vec![];
     loop {
         let (record, attachments) = toolpath(kept.len() as u64);
-        match ledger.append(record, attachments) {
+        match ledger.seal_at_head(record, attachments) {
             Ok(artifact) => kept.push(artifact),
             Err(err) => return (kept, err),
         }
@@ -89,7 +89,7 @@ fn a_full_disk_refuses_appends_and_loses_nothing_committed() {
     mount.remount("size=4m");
     let mut ledger = SqliteStore::open_existing(&path).unwrap();
     let (record, attachments) = toolpath(kept.len() as u64);
-    let next = ledger.append(record, attachments).unwrap();
+    let next = ledger.seal_at_head(record, attachments).unwrap();
     assert_eq!(
         (next.seq, next.prev),
         (kept.len() as u64, Some(kept[kept.len() - 1].id))
@@ -106,7 +106,7 @@ fn a_read_only_file_system_gives_a_clear_error_and_stays_readable() {
     let path = mount.dir.join("ro.rmos");
     let mut ledger = SqliteStore::open(&path).unwrap();
     let kept: Vec<_> = (0..4)
-        .map(|n| ledger.append(approval(n), vec![]).unwrap())
+        .map(|n| ledger.seal_at_head(approval(n), vec![]).unwrap())
         .collect();
     drop(ledger);
     mount.remount("ro");
@@ -129,7 +129,7 @@ fn a_read_only_file_system_gives_a_clear_error_and_stays_readable() {
     for artifact in &kept {
         assert_eq!(read_only.get(&artifact.id).unwrap().as_ref(), Some(artifact));
     }
-    match read_only.append(approval(4), vec![]).unwrap_err() {
+    match read_only.seal_at_head(approval(4), vec![]).unwrap_err() {
         StoreError::Backend(message) => assert!(message.starts_with("ledger is read-only: "), "{message}"),
         other => panic!("{other:?}"),
     }
@@ -137,5 +137,5 @@ fn a_read_only_file_system_gives_a_clear_error_and_stays_readable() {
 
     mount.remount("rw");
     let mut ledger = SqliteStore::open_existing(&path).unwrap();
-    assert_eq!(ledger.append(approval(4), vec![]).unwrap().seq, 4);
+    assert_eq!(ledger.seal_at_head(approval(4), vec![]).unwrap().seq, 4);
 }

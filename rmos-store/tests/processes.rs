@@ -8,7 +8,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use rmos_core::runs::{ContentHash, RunStore, VerifyReport};
+use rmos_core::content::ContentHash;
+use rmos_core::runs::{RunStore, VerifyReport};
 use rmos_store::{LedgerError, SqliteStore};
 
 const APPENDER: &str = env!("CARGO_BIN_EXE_ledger_append_loop");

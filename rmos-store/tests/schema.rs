@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{approval, edit_outside, ledger_path, toolpath};
+use common::{approval, edit_outside, ledger_path, toolpath, SealAtHead};
 use rmos_core::runs::RunStore;
 use rmos_store::{LedgerError, OpenOptions, SqliteStore, APPLICATION_ID, SCHEMA_VERSION};
 use rusqlite::Connection;
@@ -168,7 +168,7 @@ fn triggers_reject_update_and_delete_on_both_tables() {
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
     let (record, attachments) = toolpath(1);
-    ledger.append(record, attachments).unwrap();
+    ledger.seal_at_head(record, attachments).unwrap();
     drop(ledger);
     let conn = Connection::open(&path).unwrap();
     for sql in [
@@ -199,7 +199,7 @@ fn the_dense_trigger_accepts_only_the_next_seq() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
-    ledger.append(approval(0), vec![]).unwrap();
+    ledger.seal_at_head(approval(0), vec![]).unwrap();
     drop(ledger);
     let conn = Connection::open(&path).unwrap();
     let insert = |seq: i64| {
@@ -280,7 +280,7 @@ fn an_edit_that_restores_the_triggers_passes_the_schema_check() {
     let dir = tempfile::tempdir().unwrap();
     let path = ledger_path(dir.path());
     let mut ledger = SqliteStore::open(&path).unwrap();
-    ledger.append(approval(0), vec![]).unwrap();
+    ledger.seal_at_head(approval(0), vec![]).unwrap();
     drop(ledger);
     edit_outside(&path, "UPDATE artifacts SET status = 'ERROR'");
     assert_eq!(SqliteStore::open_existing(&path).unwrap().len().unwrap(), 1);

@@ -5,9 +5,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{approval, edit_outside, flip_byte_in_file, ledger_path, toolpath};
+use common::{approval, edit_outside, flip_byte_in_file, ledger_path, toolpath, SealAtHead};
 use proptest::prelude::*;
-use rmos_core::runs::{ContentHash, RunArtifact, RunStore, TamperError, VerifyReport};
+use rmos_core::content::ContentHash;
+use rmos_core::runs::{RunArtifact, RunStore, TamperError, VerifyReport};
 use rmos_store::{LedgerError, SqliteStore};
 
 /// A ledger of `n` artifacts; every third one (seq 1, 4, 7, ...) is a toolpath with a G-code attachment.
@@ -17,9 +18,9 @@ fn ledger_of(path: &Path, n: u64) -> Vec<RunArtifact> {
         .map(|i| {
             if i % 3 == 1 {
                 let (record, attachments) = toolpath(i);
-                ledger.append(record, attachments).unwrap()
+                ledger.seal_at_head(record, attachments).unwrap()
             } else {
-                ledger.append(approval(i), vec![]).unwrap()
+                ledger.seal_at_head(approval(i), vec![]).unwrap()
             }
         })
         .collect()

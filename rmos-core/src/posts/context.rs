@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::Units;
+use crate::content::ContentHash;
 use crate::engines;
-use crate::runs::ContentHash;
 
 /// Where a program comes from: written as comments at the top of every program.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,18 +60,6 @@ pub const MAX_SPINDLE_RPM: f64 = 1.0e6;
 pub const MAX_DWELL_S: f64 = 600.0;
 
 /// Everything besides the motion that a program needs: provenance, units, spindle, tool, coolant.
-///
-/// ```
-/// use rmos_core::posts::{EmitContext, Provenance, ToolCall, Units};
-/// use rmos_core::runs::ContentHash;
-/// let h = ContentHash::of(b"x");
-/// let mut ctx = EmitContext::new(Provenance::new("top", h, h, h), 18_000.0, 5.0,
-///                                ToolCall { number: 1, diameter_mm: 3.175 });
-/// assert_eq!(ctx.dwell_s(), 3.0);
-/// ctx.units = Units::Inch;
-/// ctx.spindle_dwell_s = Some(1.5);
-/// assert_eq!(ctx.dwell_s(), 1.5);
-/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EmitContext {
     /// Header comments: job, approval, hashes, engine stamps.
@@ -125,4 +113,27 @@ impl EmitContext {
 /// ```
 pub fn default_dwell_s(rpm: f64) -> f64 {
     (rpm / 6000.0).ceil().max(2.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dwell_is_derived_from_the_speed_unless_set() {
+        let h = ContentHash::of(b"x");
+        let mut ctx = EmitContext::new(
+            Provenance::new("top", h, h, h),
+            18_000.0,
+            5.0,
+            ToolCall {
+                number: 1,
+                diameter_mm: 3.175,
+            },
+        );
+        assert_eq!(ctx.dwell_s(), 3.0);
+        ctx.units = Units::Inch;
+        ctx.spindle_dwell_s = Some(1.5);
+        assert_eq!(ctx.dwell_s(), 1.5);
+    }
 }

@@ -47,27 +47,7 @@ const BYTES_PER_MOVE: usize = 40;
 /// end. Any move with a feed that is not positive and finite, a non-finite or out-of-range coordinate, a
 /// rapid below the stock top, an arc whose radii disagree or a hole that cannot be pecked is refused.
 ///
-/// ```
-/// use nalgebra::{Point2, Point3};
-/// use rmos_core::posts::{emit, EmitContext, Post, Provenance, ToolCall};
-/// use rmos_core::runs::ContentHash;
-/// use rmos_core::toolpaths::Move;
-///
-/// let h = ContentHash::of(b"job");
-/// let ctx = EmitContext::new(Provenance::new("demo", h, h, h), 18_000.0, 5.0,
-///                            ToolCall { number: 1, diameter_mm: 3.175 });
-/// let moves = [
-///     Move::Rapid { to: Point3::new(10.0, 0.0, 5.0) },
-///     Move::Feed { to: Point3::new(10.0, 0.0, -1.0), feed_mm_min: 300.0 },
-///     Move::Arc { to: Point3::new(-10.0, 0.0, -1.0), center: Point2::new(0.0, 0.0), clockwise: false,
-///                 feed_mm_min: 1000.0 },
-/// ];
-/// let gcode = emit(Post::Grbl, &moves, &ctx).unwrap();
-/// assert!(gcode.contains("\nG1 Z-1.000 F300\nG3 X-10.000 Y0.000 I-10.000 J0.000 F1000\n"));
-/// assert!(gcode.ends_with("M5\nM2\n"));
-/// assert_eq!(gcode, emit(Post::Grbl, &moves, &ctx).unwrap());
-/// ```
-pub fn emit(post: Post, moves: &[Move], ctx: &EmitContext) -> Result<String, PostError> {
+pub(crate) fn emit(post: Post, moves: &[Move], ctx: &EmitContext) -> Result<String, PostError> {
     if moves.is_empty() {
         return Err(PostError::NoMoves);
     }
@@ -795,4 +775,46 @@ struct Hole {
     bottom_z: f64,
     peck_mm: f64,
     feed_mm_min: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use nalgebra::{Point2, Point3};
+
+    use super::*;
+    use crate::content::ContentHash;
+    use crate::posts::{Provenance, ToolCall};
+
+    #[test]
+    fn a_rapid_a_plunge_and_an_arc_in_grbl() {
+        let h = ContentHash::of(b"job");
+        let ctx = EmitContext::new(
+            Provenance::new("demo", h, h, h),
+            18_000.0,
+            5.0,
+            ToolCall {
+                number: 1,
+                diameter_mm: 3.175,
+            },
+        );
+        let moves = [
+            Move::Rapid {
+                to: Point3::new(10.0, 0.0, 5.0),
+            },
+            Move::Feed {
+                to: Point3::new(10.0, 0.0, -1.0),
+                feed_mm_min: 300.0,
+            },
+            Move::Arc {
+                to: Point3::new(-10.0, 0.0, -1.0),
+                center: Point2::new(0.0, 0.0),
+                clockwise: false,
+                feed_mm_min: 1000.0,
+            },
+        ];
+        let gcode = emit(Post::Grbl, &moves, &ctx).unwrap();
+        assert!(gcode.contains("\nG1 Z-1.000 F300\nG3 X-10.000 Y0.000 I-10.000 J0.000 F1000\n"));
+        assert!(gcode.ends_with("M5\nM2\n"));
+        assert_eq!(gcode, emit(Post::Grbl, &moves, &ctx).unwrap());
+    }
 }

@@ -102,7 +102,7 @@ pub enum PostError {
     /// A context field that cannot be written.
     #[error("context.{field}: {reason}")]
     BadContext {
-        /// Field of [`crate::posts::EmitContext`].
+        /// Field of the program context (spindle, dwell, safe height, tool number, program number).
         field: &'static str,
         /// What is wrong, lower-case.
         reason: String,

@@ -1,6 +1,7 @@
 //! G-code dialects: headers, footers, number formatting, arcs and canned cycles per controller.
 //!
-//! [`emit`] turns a motion list into a program for one [`Post`]. What each dialect gets:
+//! The emitter turns a motion list into a program for one [`Post`]. It is crate-private: the only road to
+//! it is [`crate::program::Program::release`], from an approved job (S2). What each dialect gets:
 //!
 //! | | GRBL | LinuxCNC | Mach3/4 | Fanuc |
 //! |---|---|---|---|---|
@@ -25,11 +26,14 @@ mod emit;
 mod error;
 mod number;
 
+#[cfg(test)]
+mod tests;
+
 pub use arc::{ARC_INPUT_TOLERANCE_MM, ARC_TOLERANCE_MM};
 pub use comment::{comment_text, MAX_COMMENT_CHARS};
-pub use context::{
-    default_dwell_s, EmitContext, Provenance, ToolCall, MAX_DWELL_S, MAX_SPINDLE_RPM, MAX_TOOL_NUMBER,
-};
+pub use context::{default_dwell_s, MAX_DWELL_S, MAX_SPINDLE_RPM, MAX_TOOL_NUMBER};
+pub(crate) use context::{EmitContext, Provenance, ToolCall};
 pub use dialect::{DwellUnit, Post, Units, UnknownPost, MM_PER_INCH};
-pub use emit::{emit, MAX_COORD_MM, MAX_FEED_MM_MIN, MAX_PECKS, PECK_CLEARANCE_MM};
+pub(crate) use emit::emit;
+pub use emit::{MAX_COORD_MM, MAX_FEED_MM_MIN, MAX_PECKS, PECK_CLEARANCE_MM};
 pub use error::PostError;

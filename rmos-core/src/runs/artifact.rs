@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::ContentHash;
 use crate::engines::EngineStamps;
 use crate::feasibility::FeasibilityReport;
-use crate::gates::Actor;
-use crate::runs::ContentHash;
+use crate::identity::Actor;
 
 /// Schema name every artifact carries.
 pub const SCHEMA: &str = "rmos.run/1";

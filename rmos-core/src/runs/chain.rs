@@ -1,10 +1,11 @@
 //! The rules that tie an artifact to the chain: what a store checks before it appends, and what
 //! [`crate::runs::verify`] checks again for every artifact it walks.
 
-use crate::runs::canonical::Writer;
+use crate::content::ContentHash;
+use crate::content::Writer;
 use crate::runs::encoding::decode_checked;
 use crate::runs::links::Links;
-use crate::runs::{Attachment, ContentHash, RunArtifact, StoreError, StoredArtifact};
+use crate::runs::{Attachment, RunArtifact, StoreError, StoredArtifact};
 
 /// An artifact checked and encoded for storage, with the attachments it references.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +28,8 @@ pub struct Admitted<'a> {
 /// given (each with the stated SHA-256 and byte count).
 ///
 /// ```
-/// use rmos_core::runs::{admit, Attachment, ContentHash, RunArtifact, StoreError};
+/// use rmos_core::runs::{admit, Attachment, RunArtifact, StoreError};
+/// use rmos_core::content::ContentHash;
 /// # let record = rmos_core::runs::RunRecord {
 /// #     kind: rmos_core::runs::ArtifactKind::Approval, status: rmos_core::runs::RunStatus::Ok,
 /// #     at: "2025-06-01T09:30:00Z".into(), actor: rmos_core::gates::Actor::human("luthier"),

@@ -9,12 +9,13 @@
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::content::ContentHash;
+use crate::content::{check_canonical, Writer};
 use crate::engines::EngineStamps;
 use crate::feasibility::FeasibilityReport;
-use crate::gates::Actor;
-use crate::runs::canonical::{check_canonical, Writer};
+use crate::identity::Actor;
 use crate::runs::links::Links;
-use crate::runs::{ArtifactKind, AttachmentRef, ContentHash, RunArtifact, RunRecord, RunStatus, SCHEMA};
+use crate::runs::{ArtifactKind, AttachmentRef, RunArtifact, RunRecord, RunStatus, SCHEMA};
 
 /// Why bytes are not an artifact in canonical form.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,7 +40,7 @@ impl RunArtifact {
     /// schema and computes the id, the SHA-256 of the canonical bytes of everything else.
     ///
     /// ```
-    /// use rmos_core::{engines::EngineStamps, gates::Actor, runs::*};
+    /// use rmos_core::{content::ContentHash, engines::EngineStamps, gates::Actor, runs::*};
     /// let record = RunRecord {
     ///     kind: ArtifactKind::Approval,
     ///     status: RunStatus::Blocked,

@@ -5,8 +5,9 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
-use crate::runs::canonical::RootMember;
-use crate::runs::{AttachmentRef, ContentHash, DecodeError};
+use crate::content::ContentHash;
+use crate::content::RootMember;
+use crate::runs::{AttachmentRef, DecodeError};
 
 /// The keys of an artifact, in canonical order.
 pub(crate) const KEYS: [&str; 17] = [

@@ -3,39 +3,35 @@
 
 use std::collections::BTreeMap;
 
+use crate::content::ContentHash;
 use crate::runs::chain::{admit, admit_encoded};
 use crate::runs::{
-    Admitted, Attachment, ContentHash, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
+    Admitted, AppendRight, Attachment, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
 };
 
 /// A run store held in memory: the artifacts' canonical bytes in chain order and the attachments by
 /// content address.
 ///
 /// ```
-/// use rmos_core::runs::{ArtifactKind, Attachment, ContentHash, MemoryStore, RunRecord, RunStatus, RunStore};
-/// use rmos_core::{engines::EngineStamps, gates::Actor};
-/// let program = Attachment::new("program.nc", "G21\nG90\nM30\n");
-/// let record = RunRecord {
-///     kind: ArtifactKind::Toolpath,
-///     status: RunStatus::Ok,
-///     at: "2025-06-01T09:31:00Z".into(),
-///     actor: Actor::human("luthier"),
-///     request_hash: ContentHash::of(b"job"),
-///     report_hash: None,
-///     report: None,
-///     policy_hash: ContentHash::of(b"policy"),
-///     engines: EngineStamps::toolpath("grbl"),
-///     reasons: vec![],
-///     post: Some("grbl".into()),
-///     output_hash: Some(program.reference().sha256),
-///     attachments: vec![program.reference()],
-/// };
+/// use rmos_core::gates::{Actor, Policy};
+/// use rmos_core::job::Job;
+/// use rmos_core::posts::Post;
+/// use rmos_core::program::Program;
+/// use rmos_core::runs::{MemoryStore, RunStore};
+/// use rmos_core::workflow::Session;
+///
+/// let job = Job::from_json(include_str!("../../../examples/jobs/maple_neck_truss_rod.json")).unwrap();
+/// let policy = Policy::default();
 /// let mut store = MemoryStore::new();
-/// let artifact = store.append(record, vec![program.clone()]).unwrap();
-/// assert_eq!(store.get(&artifact.id).unwrap(), Some(artifact.clone()));
-/// assert_eq!(store.attachment(&program.reference().sha256).unwrap(), Some(program.data));
+/// let at = "2025-06-01T09:31:00Z";
+/// let approved = Session::new(job).evaluate(&policy)
+///     .approve(&policy, &Actor::human("luthier"), at, &mut store).unwrap();
+/// let program = Program::release(&approved, Post::Grbl, at, &mut store).unwrap();
+/// assert_eq!(store.get(&program.artifact_id()).unwrap().as_ref(), Some(program.artifact()));
+/// let sha = program.artifact().record.attachments[0].sha256;
+/// assert_eq!(store.attachment(&sha).unwrap(), Some(program.gcode().as_bytes().to_vec()));
 /// let report = store.verify().unwrap();
-/// assert_eq!((report.artifacts, report.head), (1, Some(artifact.id)));
+/// assert_eq!((report.artifacts, report.head), (2, Some(program.artifact_id())));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MemoryStore {
@@ -77,8 +73,7 @@ impl MemoryStore {
         (&self.artifacts, &self.attachments)
     }
 
-    /// The id recorded for the last artifact; `None` for an empty store.
-    pub fn head(&self) -> Option<ContentHash> {
+    fn head_id(&self) -> Option<ContentHash> {
         self.artifacts.last().map(|a| a.id)
     }
 
@@ -88,7 +83,7 @@ impl MemoryStore {
 
     /// Checks `artifact` against the head and keeps it with its attachments, all or nothing.
     fn store(&mut self, artifact: &RunArtifact, attachments: &[Attachment]) -> Result<(), StoreError> {
-        let head = self.head();
+        let head = self.head_id();
         let admitted = admit(artifact, self.next_seq(), head.as_ref(), attachments)?;
         self.keep(admitted);
         Ok(())
@@ -109,11 +104,16 @@ impl MemoryStore {
 }
 
 impl RunStore for MemoryStore {
-    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError> {
-        let (artifact, encoded) = RunArtifact::seal_encoded(record, self.next_seq(), self.head());
+    fn append(
+        &mut self,
+        record: RunRecord,
+        attachments: Vec<Attachment>,
+        _: AppendRight<'_>,
+    ) -> Result<RunArtifact, StoreError> {
+        let (artifact, encoded) = RunArtifact::seal_encoded(record, self.next_seq(), self.head_id());
         match encoded {
             Some((bytes, links)) => {
-                let head = self.head();
+                let head = self.head_id();
                 let admitted = admit_encoded(&artifact, bytes, &links, head.as_ref(), &attachments)?;
                 self.keep(admitted);
             }
@@ -166,6 +166,10 @@ impl RunStore for MemoryStore {
 
     fn len(&self) -> Result<u64, StoreError> {
         Ok(self.next_seq())
+    }
+
+    fn head(&self) -> Result<Option<ContentHash>, StoreError> {
+        Ok(self.head_id())
     }
 
     fn for_each_stored(

@@ -1,15 +1,14 @@
 //! Run artifacts, content addresses, the `RunStore` trait and chain verification.
 //!
 //! Every approval attempt and toolpath leaves a [`RunArtifact`] (schema `rmos.run/1`). Its canonical
-//! bytes ([`canonical_bytes`], RFC 8785) are content-addressed by SHA-256 ([`ContentHash`]); each artifact
+//! bytes ([`crate::content::canonical_bytes`], RFC 8785) are content-addressed by SHA-256
+//! ([`crate::content::ContentHash`]); each artifact
 //! carries the previous one's id, so [`verify`] can walk the chain and name the first artifact that was
 //! edited, deleted, reordered or inserted, or whose attachment changed (invariants S6, S8).
 
 mod artifact;
-mod canonical;
 mod chain;
 mod encoding;
-mod hash;
 mod links;
 mod memory;
 mod store;
@@ -18,13 +17,8 @@ mod verify;
 pub use artifact::{
     ArtifactKind, Attachment, AttachmentRef, RunArtifact, RunRecord, RunStatus, StoredArtifact, SCHEMA,
 };
-pub use canonical::{
-    canonical_bytes, canonical_json, check_canonical_json, hash_canonical, try_canonical_bytes,
-    CanonicalError, NotCanonical,
-};
 pub use chain::{admit, Admitted};
 pub use encoding::DecodeError;
-pub use hash::{BadContentHash, ContentHash};
 pub use memory::MemoryStore;
-pub use store::{RunStore, StoreError};
+pub use store::{AppendRight, RunStore, StoreError};
 pub use verify::{verify, verify_strict, TamperError, VerifyError, VerifyReport};

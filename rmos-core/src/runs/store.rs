@@ -1,8 +1,7 @@
 //! The `RunStore` trait: where artifacts and attachments live.
 
-use crate::runs::{
-    Attachment, ContentHash, RunArtifact, RunRecord, StoredArtifact, VerifyError, VerifyReport,
-};
+use crate::content::ContentHash;
+use crate::runs::{Attachment, RunArtifact, RunRecord, StoredArtifact, VerifyError, VerifyReport};
 
 /// Why a store could not do what was asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +40,27 @@ pub enum StoreError {
     },
 }
 
+/// The right to seal a new artifact into a ledger, handed to [`RunStore::append`] by RMOS's approval and
+/// release paths and by nothing else.
+///
+/// Only `rmos-core` can make one, and one lives no longer than the call it is handed to. So no code outside
+/// the core (an advisor, a host, a binding) can call `append` and have a record of its own making sealed as
+/// if RMOS had decided it (S3, S4); `tests/ui/` in `rmos-advisory` proves it. A store implementation has
+/// nothing to do with the right but receive it.
+///
+/// What it does not stop: [`RunStore::append_sealed`] (an import) stores any artifact that chains, and
+/// whoever can write a ledger's file can write anything. The chain makes such edits evident; it does not
+/// make them impossible.
+#[derive(Debug)]
+pub struct AppendRight<'call>(std::marker::PhantomData<&'call mut ()>);
+
+impl AppendRight<'_> {
+    /// A right for one append. Crate-private: only the approval and release paths make one.
+    pub(crate) fn new() -> Self {
+        Self(std::marker::PhantomData)
+    }
+}
+
 /// Where run artifacts and their attachments are kept.
 ///
 /// Implementations: [`crate::runs::MemoryStore`] here, the SQLite ledger in `rmos-store`.
@@ -48,8 +68,14 @@ pub enum StoreError {
 pub trait RunStore {
     /// Seals `record` as the next artifact (seq = current length, prev = the head's id) and stores it with
     /// its attachments, all or nothing. Returns the sealed artifact once it is stored (durably, for a
-    /// durable store). Refused as [`crate::runs::admit`] refuses an artifact.
-    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError>;
+    /// durable store). Refused as [`crate::runs::admit`] refuses an artifact. Only RMOS's approval and
+    /// release paths can call it: they alone hold an [`AppendRight`].
+    fn append(
+        &mut self,
+        record: RunRecord,
+        attachments: Vec<Attachment>,
+        right: AppendRight<'_>,
+    ) -> Result<RunArtifact, StoreError>;
 
     /// Stores an artifact sealed elsewhere (an import). Storing the same artifact again is a no-op; a
     /// different artifact under a taken seq is [`StoreError::SeqTaken`]; a gap is
@@ -66,6 +92,9 @@ pub trait RunStore {
 
     /// Number of artifacts (the next seq).
     fn len(&self) -> Result<u64, StoreError>;
+
+    /// The id recorded for the last artifact, the chain's head; `None` for an empty store.
+    fn head(&self) -> Result<Option<ContentHash>, StoreError>;
 
     /// True when the store holds no artifact.
     fn is_empty(&self) -> Result<bool, StoreError> {

@@ -1,10 +1,11 @@
 //! `verify`: walks a store's chain and recomputes every content address (invariant S6).
 
-use crate::runs::canonical::{check_canonical, check_canonical_shape, RootMember, Writer};
+use crate::content::ContentHash;
+use crate::content::{check_canonical, check_canonical_shape, RootMember, Writer};
 use crate::runs::chain::prev_mismatch;
 use crate::runs::encoding::decode_checked;
 use crate::runs::links::{Links, MEMBER_PREFIXES};
-use crate::runs::{ContentHash, DecodeError, RunStore, StoreError, StoredArtifact};
+use crate::runs::{DecodeError, RunStore, StoreError, StoredArtifact};
 
 /// What a chain that verifies holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

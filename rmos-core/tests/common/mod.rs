@@ -1,9 +1,10 @@
 //! Jobs and stores shared by the governance tests.
 #![allow(dead_code)]
 
+use rmos_core::content::ContentHash;
 use rmos_core::job::Job;
 use rmos_core::runs::{
-    Attachment, ContentHash, MemoryStore, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
+    AppendRight, Attachment, MemoryStore, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
 };
 
 /// A neck pocket in mahogany with a 1/4" end mill: GREEN.
@@ -46,14 +47,22 @@ pub struct FailingStore {
 }
 
 impl RunStore for FailingStore {
-    fn append(&mut self, record: RunRecord, attachments: Vec<Attachment>) -> Result<RunArtifact, StoreError> {
+    fn append(
+        &mut self,
+        record: RunRecord,
+        attachments: Vec<Attachment>,
+        right: AppendRight<'_>,
+    ) -> Result<RunArtifact, StoreError> {
         if self.inner.len()? >= self.ok {
             return Err(StoreError::Backend("disk full".into()));
         }
-        self.inner.append(record, attachments)
+        self.inner.append(record, attachments, right)
     }
     fn append_sealed(&mut self, a: &RunArtifact, at: &[Attachment]) -> Result<(), StoreError> {
         self.inner.append_sealed(a, at)
+    }
+    fn head(&self) -> Result<Option<ContentHash>, StoreError> {
+        self.inner.head()
     }
     fn get(&self, id: &ContentHash) -> Result<Option<RunArtifact>, StoreError> {
         self.inner.get(id)

@@ -1,13 +1,11 @@
 //! Records, reports and stores the run tests build on.
 #![allow(dead_code)]
 
+use rmos_core::content::{hash_canonical, ContentHash};
 use rmos_core::engines::EngineStamps;
 use rmos_core::feasibility::{Bucket, Estimates, FeasibilityReport, Finding};
 use rmos_core::gates::Actor;
-use rmos_core::runs::{
-    hash_canonical, ArtifactKind, Attachment, ContentHash, MemoryStore, RunRecord, RunStatus, RunStore,
-    StoredArtifact,
-};
+use rmos_core::runs::{ArtifactKind, Attachment, MemoryStore, RunRecord, RunStatus, StoredArtifact};
 
 /// A report with one YELLOW finding, its numbers depending on `n`.
 pub fn report(n: u64) -> FeasibilityReport {
@@ -91,9 +89,9 @@ pub fn chain(n: u64) -> MemoryStore {
     for i in 0..n {
         if i % 3 == 2 {
             let program = program(i);
-            store.append(toolpath(i, &program), vec![program]).unwrap();
+            store.seal_at_head(toolpath(i, &program), vec![program]).unwrap();
         } else {
-            store.append(approval(i), vec![]).unwrap();
+            store.seal_at_head(approval(i), vec![]).unwrap();
         }
     }
     store
@@ -107,4 +105,28 @@ pub fn tampered(
     let (mut artifacts, mut attachments) = store.clone().into_raw();
     edit(&mut artifacts, &mut attachments);
     MemoryStore::from_raw(artifacts, attachments)
+}
+
+/// Seals a record at a store's head and stores it: the tests' stand-in for `RunStore::append`, which only
+/// RMOS's approval and release paths can call (they alone hold an `AppendRight`). For one writer it stores
+/// exactly what `append` would.
+pub trait SealAtHead {
+    /// Seals `record` as the next artifact and stores it with `attachments`.
+    fn seal_at_head(
+        &mut self,
+        record: rmos_core::runs::RunRecord,
+        attachments: Vec<rmos_core::runs::Attachment>,
+    ) -> Result<rmos_core::runs::RunArtifact, rmos_core::runs::StoreError>;
+}
+
+impl<S: rmos_core::runs::RunStore> SealAtHead for S {
+    fn seal_at_head(
+        &mut self,
+        record: rmos_core::runs::RunRecord,
+        attachments: Vec<rmos_core::runs::Attachment>,
+    ) -> Result<rmos_core::runs::RunArtifact, rmos_core::runs::StoreError> {
+        let artifact = rmos_core::runs::RunArtifact::seal(record, self.len()?, self.head()?);
+        self.append_sealed(&artifact, &attachments)?;
+        Ok(artifact)
+    }
 }

@@ -6,18 +6,38 @@
 //! ledger_append_loop LEDGER TAG COUNT    # COUNT appends, or 0 to append until killed
 //! ```
 //!
-//! Every third artifact is a toolpath with a G-code attachment, so an interrupted append would show as an
-//! artifact without its attachment. A line is printed and flushed only after `append` returned, that is
-//! after the commit is on disk: every printed seq must be in the ledger afterwards.
+//! It appends the way RMOS does, through the approval and release paths: a GREEN job is evaluated once, and
+//! every artifact is an approval of it by a human named `TAG-n`, except every third, which releases its
+//! program, a toolpath artifact with a G-code attachment; so an interrupted append would show as an artifact
+//! without its attachment. A line is printed and flushed only after the call returned, that is after the
+//! commit is on disk: every printed seq must be in the ledger afterwards.
 #![forbid(unsafe_code)]
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use rmos_core::engines::EngineStamps;
-use rmos_core::gates::Actor;
-use rmos_core::runs::{ArtifactKind, Attachment, ContentHash, RunRecord, RunStatus, RunStore};
+use rmos_core::gates::{Actor, Policy};
+use rmos_core::job::Job;
+use rmos_core::posts::Post;
+use rmos_core::program::Program;
+use rmos_core::workflow::{Approved, Evaluated, Session};
 use rmos_store::SqliteStore;
+
+/// A neck pocket in mahogany with a 1/4" end mill: GREEN under the default policy.
+const GREEN_JOB: &str = r#"{
+  "name": "neck pocket",
+  "machine": {"name": "shop-router", "travel_mm": [800, 600, 120], "spindle_rpm": [8000, 24000],
+              "max_feed_mm_min": 6000, "max_plunge_mm_min": 1500, "rapid_mm_min": 10000},
+  "stock": {"material": "mahogany_honduran", "size_mm": [500, 400], "thickness_mm": 45},
+  "tool": {"kind": "flat_end_mill", "diameter_mm": 6.35, "flutes": 2, "flute_length_mm": 22,
+           "stickout_mm": 30, "tool_material": "carbide"},
+  "cutting": {"rpm": 18000, "feed_mm_min": 3000, "plunge_mm_min": 800, "stepdown_mm": 2,
+              "stepover": 0.4, "safe_z_mm": 5},
+  "operations": [
+    {"op": "rect_pocket", "corner_mm": [100, 100], "size_mm": [76, 56], "corner_radius_mm": 6.35, "depth_mm": 6}
+  ]
+}"#;
+const AT: &str = "2025-03-01T12:00:00Z";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
@@ -40,46 +60,30 @@ fn main() -> ExitCode {
 
 fn run(ledger: &str, tag: &str, count: u64) -> Result<(), String> {
     let mut store = SqliteStore::open(ledger).map_err(|e| e.to_string())?;
+    let job = Job::from_json(GREEN_JOB).map_err(|e| e.to_string())?;
+    let evaluated = Session::new(job).evaluate(&Policy::default());
+    let mut approved: Option<Approved<Session<Evaluated>>> = None;
     let mut out = std::io::stdout().lock();
     let mut n = 0u64;
     while count == 0 || n < count {
-        let (record, attachments) = record(tag, n);
-        let artifact = store.append(record, attachments).map_err(|e| e.to_string())?;
+        let artifact = match approved.as_ref().filter(|_| n % 3 == 2) {
+            Some(approval) => Program::release(approval, Post::Grbl, AT, &mut store)
+                .map_err(|e| e.to_string())?
+                .artifact()
+                .clone(),
+            None => {
+                let actor = Actor::human(format!("{tag}-{n}"));
+                let approval = evaluated
+                    .approve(&Policy::default(), &actor, AT, &mut store)
+                    .map_err(|e| e.to_string())?;
+                let artifact = approval.artifact().clone();
+                approved = Some(approval);
+                artifact
+            }
+        };
         writeln!(out, "{} {}", artifact.seq, artifact.id).map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
         n += 1;
     }
     Ok(())
-}
-
-/// The `n`th record of the process tagged `tag`.
-fn record(tag: &str, n: u64) -> (RunRecord, Vec<Attachment>) {
-    let mut record = RunRecord {
-        kind: ArtifactKind::Approval,
-        status: RunStatus::Ok,
-        at: "2025-03-01T12:00:00Z".to_owned(),
-        actor: Actor::human(format!("{tag}-{n}")),
-        request_hash: ContentHash::of(format!("{tag} job {n}").as_bytes()),
-        report_hash: None,
-        report: None,
-        policy_hash: ContentHash::of(b"policy"),
-        engines: EngineStamps::approval(),
-        reasons: vec![],
-        post: None,
-        output_hash: None,
-        attachments: vec![],
-    };
-    if n % 3 != 2 {
-        return (record, vec![]);
-    }
-    let program = Attachment::new(
-        "program.nc",
-        format!("({tag} {n})\nG21\nG0 X{n} Y0\nM2\n").into_bytes(),
-    );
-    record.kind = ArtifactKind::Toolpath;
-    record.engines = EngineStamps::toolpath("grbl");
-    record.post = Some("grbl".to_owned());
-    record.output_hash = Some(ContentHash::of(&program.data));
-    record.attachments = vec![program.reference()];
-    (record, vec![program])
 }

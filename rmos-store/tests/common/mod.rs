@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use rmos_core::content::ContentHash;
 use rmos_core::engines::EngineStamps;
 use rmos_core::gates::Actor;
-use rmos_core::runs::{ArtifactKind, Attachment, ContentHash, RunRecord, RunStatus};
+use rmos_core::runs::{ArtifactKind, Attachment, RunRecord, RunStatus};
 
 /// An approval record whose actor id (`luthier-000042`) is unique to `n` and easy to find in the file.
 pub fn approval(n: u64) -> RunRecord {
@@ -101,4 +102,28 @@ pub fn flip_byte_in_file(path: &Path, needle: &[u8], offset: usize) -> usize {
     }
     std::fs::write(path, bytes).unwrap();
     hits.len()
+}
+
+/// Seals a record at a store's head and stores it: the tests' stand-in for `RunStore::append`, which only
+/// RMOS's approval and release paths can call (they alone hold an `AppendRight`). For one writer it stores
+/// exactly what `append` would.
+pub trait SealAtHead {
+    /// Seals `record` as the next artifact and stores it with `attachments`.
+    fn seal_at_head(
+        &mut self,
+        record: rmos_core::runs::RunRecord,
+        attachments: Vec<rmos_core::runs::Attachment>,
+    ) -> Result<rmos_core::runs::RunArtifact, rmos_core::runs::StoreError>;
+}
+
+impl<S: rmos_core::runs::RunStore> SealAtHead for S {
+    fn seal_at_head(
+        &mut self,
+        record: rmos_core::runs::RunRecord,
+        attachments: Vec<rmos_core::runs::Attachment>,
+    ) -> Result<rmos_core::runs::RunArtifact, rmos_core::runs::StoreError> {
+        let artifact = rmos_core::runs::RunArtifact::seal(record, self.len()?, self.head()?);
+        self.append_sealed(&artifact, &attachments)?;
+        Ok(artifact)
+    }
 }

@@ -1,12 +1,17 @@
+//! # rmos-advisory
+//!
 //! Advisory proposals: parameter changes that become a new draft, never an approval (invariant S4).
 //!
 //! An AI or any other advisor builds a [`Proposal`] against the request hash of the job it read. Applied to
 //! that same job, it gives a new [`Session<Draft>`] that must be evaluated and approved again like any other.
-//! This module reaches nothing of the workflow but `Session::new`, and nothing of the ledger but content
-//! addresses; `.ci/check-advisory-boundary.sh` keeps it that way.
+//!
+//! This crate stands outside `rmos-core` and depends only on its public API, so the compiler holds the
+//! boundary: no item of the approval path that is not public can be named here, and the cases under
+//! `tests/ui/` prove that the public API gives an advisor no `Approved`, no emitter and no way to append to
+//! a ledger. What it uses of the core: the job document, content addresses, and `Session::new`.
 //!
 //! ```
-//! use rmos_core::advisory::{Change, Proposal};
+//! use rmos_advisory::{Change, Proposal};
 //! use rmos_core::gates::Actor;
 //! use rmos_core::job::Job;
 //! use rmos_core::workflow::Session;
@@ -23,14 +28,16 @@
 //! assert_eq!(next.job().cutting.feed_mm_min, 1000.0);
 //! assert_ne!(next.request_hash(), draft.request_hash());
 //! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::gates::Actor;
-use crate::job::Job;
-use crate::runs::{hash_canonical, ContentHash};
-use crate::workflow::{Draft, Session};
+use rmos_core::content::{hash_canonical, ContentHash};
+use rmos_core::identity::Actor;
+use rmos_core::job::Job;
+use rmos_core::workflow::{Draft, Session};
 
 /// Most changes in one proposal.
 pub const MAX_CHANGES: usize = 256;
@@ -91,7 +98,7 @@ pub enum ProposalError {
     },
     /// The changed job is not valid.
     #[error("changed job is invalid: {0}")]
-    InvalidJob(#[from] crate::error::InvalidJob),
+    InvalidJob(#[from] rmos_core::InvalidJob),
     /// Too many changes.
     #[error("changes: at most {MAX_CHANGES} changes are allowed")]
     TooManyChanges,

@@ -23,7 +23,7 @@ use serde::Serialize;
 pub(crate) use check::{check_canonical, check_canonical_shape};
 pub(crate) use writer::Writer;
 
-use crate::runs::ContentHash;
+use super::ContentHash;
 
 /// A member of the outermost object of some canonical bytes: where its key (the characters between the
 /// quotes), its value and the whole `"key":value` lie.
@@ -60,7 +60,7 @@ pub enum CanonicalError {
 /// Every [`serde_json::Value`] has a canonical form, so this cannot fail.
 ///
 /// ```
-/// use rmos_core::runs::canonical_json;
+/// use rmos_core::content::canonical_json;
 /// let value = serde_json::json!({"b": [1e21, 1e-7, 0.000001, -0.0], "a": "\u{20ac}\n"});
 /// let text = String::from_utf8(canonical_json(&value)).unwrap();
 /// assert_eq!(text, r#"{"a":"€\n","b":[1e+21,1e-7,0.000001,0]}"#);
@@ -76,7 +76,7 @@ pub fn canonical_json(value: &serde_json::Value) -> Vec<u8> {
 /// empty, which is never the canonical form of any value, so its hash cannot pass for a real one.
 ///
 /// ```
-/// use rmos_core::{gates::Actor, runs::canonical_bytes};
+/// use rmos_core::{content::canonical_bytes, identity::Actor};
 /// assert_eq!(canonical_bytes(&Actor::human("luthier")), br#"{"id":"luthier","kind":"human"}"#.to_vec());
 /// ```
 pub fn canonical_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -88,7 +88,7 @@ pub fn canonical_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 ///
 /// ```
 /// use std::collections::BTreeMap;
-/// use rmos_core::runs::try_canonical_bytes;
+/// use rmos_core::content::try_canonical_bytes;
 /// let by_index: BTreeMap<u32, &str> = [(10, "ten"), (9, "nine")].into();
 /// assert_eq!(try_canonical_bytes(&by_index).unwrap(), br#"{"10":"ten","9":"nine"}"#.to_vec());
 /// ```
@@ -112,7 +112,7 @@ pub struct NotCanonical {
 /// 128 deep, nothing after the value.
 ///
 /// ```
-/// use rmos_core::runs::{check_canonical_json, NotCanonical};
+/// use rmos_core::content::{check_canonical_json, NotCanonical};
 /// assert_eq!(check_canonical_json(br#"{"a":[1e+21,0.5],"b":"\n"}"#), Ok(()));
 /// assert_eq!(check_canonical_json(br#"{"b":1,"a":2}"#), Err(NotCanonical { offset: 7 }));
 /// assert_eq!(check_canonical_json(b"[1.50]"), Err(NotCanonical { offset: 1 }));
@@ -124,9 +124,9 @@ pub fn check_canonical_json(bytes: &[u8]) -> Result<(), NotCanonical> {
 /// The content address of `value`: SHA-256 of its canonical bytes.
 ///
 /// ```
-/// use rmos_core::runs::{hash_canonical, ContentHash};
+/// use rmos_core::content::{hash_canonical, ContentHash};
 /// let policy = rmos_core::gates::Policy::default();
-/// assert_eq!(hash_canonical(&policy), ContentHash::of(&rmos_core::runs::canonical_bytes(&policy)));
+/// assert_eq!(hash_canonical(&policy), ContentHash::of(&rmos_core::content::canonical_bytes(&policy)));
 /// ```
 pub fn hash_canonical<T: Serialize + ?Sized>(value: &T) -> ContentHash {
     ContentHash::of(&canonical_bytes(value))

@@ -5,20 +5,18 @@
 //! header), rewrite the files and review the diff:
 //!
 //! ```text
-//! RMOS_BLESS=1 cargo test -p rmos-core --test posts_golden
+//! RMOS_BLESS=1 cargo test -p rmos-core --lib posts::tests::golden
 //! ```
 //!
 //! The test fails on a missing file and on a file no case produces, so the folder holds exactly the
 //! programs the cases make.
 
-mod posts_support;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use posts_support::*;
-use rmos_core::posts::{emit, Post, Units};
-use rmos_core::toolpaths::Move;
+use super::support::*;
+use crate::posts::{emit, Post, Units};
+use crate::toolpaths::Move;
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/posts")
@@ -168,7 +166,7 @@ fn programs_match_their_golden_files() {
     }
     assert!(
         failures.is_empty(),
-        "golden programs differ (after an intended change: RMOS_BLESS=1 cargo test -p rmos-core --test posts_golden):\n{}",
+        "golden programs differ (after an intended change: RMOS_BLESS=1 cargo test -p rmos-core --lib posts::tests::golden):\n{}",
         failures.join("\n")
     );
 }

@@ -1,10 +1,8 @@
 //! Whole programs per dialect, byte for byte, and the refusals every post makes.
 
-mod posts_support;
-
-use posts_support::*;
-use rmos_core::engines::POST_VERSION;
-use rmos_core::posts::{emit, Post, PostError, Units, MAX_COORD_MM};
+use super::support::*;
+use crate::engines::POST_VERSION;
+use crate::posts::{emit, Post, PostError, Units, MAX_COORD_MM};
 
 /// `{V}` in the expected text stands for the crate version in the engine stamps.
 fn expected(text: &str) -> String {
@@ -346,7 +344,7 @@ fn no_dialect_writes_forbidden_words() {
 fn dwell_units_per_dialect() {
     let mut c = ctx();
     c.spindle_dwell_s = Some(2.5);
-    let dwell = |post, c: &rmos_core::posts::EmitContext| {
+    let dwell = |post, c: &crate::posts::EmitContext| {
         let program = emit(post, &demo_moves(), c).unwrap();
         program
             .lines()
@@ -737,7 +735,7 @@ fn holes_must_go_down_in_a_bounded_number_of_pecks() {
 
 #[test]
 fn the_context_is_checked() {
-    let check = |edit: &dyn Fn(&mut rmos_core::posts::EmitContext), post, field: &str| {
+    let check = |edit: &dyn Fn(&mut crate::posts::EmitContext), post, field: &str| {
         let mut c = ctx();
         edit(&mut c);
         match emit(post, &demo_moves(), &c) {

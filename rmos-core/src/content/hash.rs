@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 /// A SHA-256 content address. Displays and serialises as `sha256:<64 lower-case hex digits>`.
 ///
 /// ```
-/// use rmos_core::runs::ContentHash;
+/// use rmos_core::content::ContentHash;
 /// let h = ContentHash::of(b"abc");
 /// assert_eq!(h.to_string(), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 /// assert_eq!(h.to_string().parse::<ContentHash>().unwrap(), h);

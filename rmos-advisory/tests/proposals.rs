@@ -3,13 +3,13 @@
 mod common;
 
 use common::*;
-use rmos_core::advisory::{Change, Proposal, ProposalError};
+use rmos_advisory::{Change, Proposal, ProposalError};
 use rmos_core::feasibility::Bucket;
 use rmos_core::gates::{Actor, Policy};
 use rmos_core::runs::{MemoryStore, RunStore};
 use rmos_core::workflow::Session;
 
-fn proposal(based_on: rmos_core::runs::ContentHash, changes: Vec<Change>) -> Proposal {
+fn proposal(based_on: rmos_core::content::ContentHash, changes: Vec<Change>) -> Proposal {
     Proposal {
         based_on,
         changes,

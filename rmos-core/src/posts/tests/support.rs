@@ -1,10 +1,10 @@
 //! Move lists, contexts and a small G-code word reader shared by the post tests.
 #![allow(dead_code)]
 
+use crate::content::ContentHash;
+use crate::posts::{EmitContext, Provenance, ToolCall};
+use crate::toolpaths::Move;
 use nalgebra::{Point2, Point3};
-use rmos_core::posts::{EmitContext, Provenance, ToolCall};
-use rmos_core::runs::ContentHash;
-use rmos_core::toolpaths::Move;
 
 /// A context with recognisable hashes: approval 11..., request 22..., policy 33....
 pub fn ctx() -> EmitContext {

@@ -1,16 +1,17 @@
-//! Release: the only road from an approval to G-code (invariants S2, S3, S5).
+//! Programs: the only road from an approval to G-code (invariants S2, S3, S5).
 //!
-//! [`Toolpath::generate`] takes an [`Approved`] session and nothing else. It plans every operation, writes the
+//! [`Program::release`] takes an [`Approved`] session and nothing else. It plans every operation, writes the
 //! program in the controller's dialect, reads the program back against the job and the policy, appends a
 //! `toolpath` artifact with the G-code attached by content address, and only then returns the [`Program`].
 //! When anything fails, the artifact says ERROR (or BLOCKED) and there is no program.
 
+use crate::content::ContentHash;
 use crate::engines::EngineStamps;
 use crate::gates::Capability;
 use crate::posts::{self, EmitContext, Post, Provenance, ToolCall, Units};
 use crate::readback::{self, ReadbackReport};
 use crate::runs::{
-    ArtifactKind, Attachment, ContentHash, RunArtifact, RunRecord, RunStatus, RunStore, StoreError,
+    AppendRight, ArtifactKind, Attachment, RunArtifact, RunRecord, RunStatus, RunStore, StoreError,
 };
 use crate::toolpaths::{self, Toolpath};
 use crate::workflow::{check_timestamp, recorded_timestamp, Approved, Evaluated, Session};
@@ -99,15 +100,17 @@ pub enum ReleaseError {
     Store(#[from] StoreError),
 }
 
-impl Toolpath {
-    /// Plans, posts, reads back and records the approved job's program in millimetres.
+impl Program {
+    /// Releases the approved job's program: plans every operation, writes it in the chosen dialect (and
+    /// units: `Post::Grbl` alone means millimetres), reads it back, records a `toolpath` artifact with the
+    /// G-code attached, and only then returns it. This is the only road from an approval to G-code (S2, S3).
     ///
     /// ```
     /// use rmos_core::gates::{Actor, Override, Policy};
     /// use rmos_core::job::Job;
     /// use rmos_core::posts::Post;
+    /// use rmos_core::program::Program;
     /// use rmos_core::runs::{MemoryStore, RunStore};
-    /// use rmos_core::toolpaths::Toolpath;
     /// use rmos_core::workflow::Session;
     ///
     /// let job = Job::from_json(include_str!("../../examples/jobs/guitar_top.json")).unwrap();
@@ -118,27 +121,18 @@ impl Toolpath {
     ///     .evaluate(&policy)
     ///     .approve_with_override(&policy, &Actor::human("luthier"), &why, "2026-11-22T10:00:00Z", &mut store)
     ///     .unwrap();
-    /// let program = Toolpath::generate(&approved, Post::Grbl, "2026-11-22T10:01:00Z", &mut store).unwrap();
+    /// let program = Program::release(&approved, Post::Grbl, "2026-11-22T10:01:00Z", &mut store).unwrap();
     /// assert!(program.gcode().contains("G21"));
     /// assert_eq!(store.len().unwrap(), 2);
     /// store.verify().unwrap();
     /// ```
-    pub fn generate(
+    pub fn release<S: RunStore>(
         approved: &Approved<Session<Evaluated>>,
-        post: Post,
-        at: &str,
-        store: &mut impl RunStore,
-    ) -> Result<Program, ReleaseError> {
-        Self::generate_with(approved, PostOptions::from(post), at, store)
-    }
-
-    /// [`Toolpath::generate`] with a choice of units.
-    pub fn generate_with<S: RunStore>(
-        approved: &Approved<Session<Evaluated>>,
-        options: PostOptions,
+        options: impl Into<PostOptions>,
         at: &str,
         store: &mut S,
     ) -> Result<Program, ReleaseError> {
+        let options = options.into();
         let session = approved.session();
         let job = session.job();
         let policy = approved.policy();
@@ -158,7 +152,11 @@ impl Toolpath {
             attachments: Vec::new(),
         };
         let fail = |store: &mut S, reasons: Vec<String>| -> ReleaseError {
-            match store.append(record(RunStatus::Error, reasons.clone()), Vec::new()) {
+            match store.append(
+                record(RunStatus::Error, reasons.clone()),
+                Vec::new(),
+                AppendRight::new(),
+            ) {
                 Ok(artifact) => ReleaseError::Failed {
                     artifact_id: artifact.id,
                     reasons,
@@ -176,7 +174,11 @@ impl Toolpath {
                 approved.actor().kind.as_str(),
                 approved.actor().id
             );
-            let artifact = store.append(record(RunStatus::Blocked, vec![reason.clone()]), Vec::new())?;
+            let artifact = store.append(
+                record(RunStatus::Blocked, vec![reason.clone()]),
+                Vec::new(),
+                AppendRight::new(),
+            )?;
             return Err(ReleaseError::NotPermitted {
                 artifact_id: artifact.id,
                 reason,
@@ -221,7 +223,7 @@ impl Toolpath {
         let mut ok = record(RunStatus::Ok, Vec::new());
         ok.output_hash = Some(ContentHash::of(gcode.as_bytes()));
         ok.attachments = vec![attachment.reference()];
-        let artifact = store.append(ok, vec![attachment])?;
+        let artifact = store.append(ok, vec![attachment], AppendRight::new())?;
         Ok(Program {
             gcode,
             toolpath,

@@ -1,13 +1,11 @@
 //! Invariants of every program over random motion lists, in every dialect and both units.
 
-mod posts_support;
-
 use std::f64::consts::TAU;
 
-use posts_support::*;
+use super::support::*;
+use crate::posts::{emit, EmitContext, Post, PostError, Units, ARC_TOLERANCE_MM};
+use crate::toolpaths::Move;
 use proptest::prelude::*;
-use rmos_core::posts::{emit, EmitContext, Post, PostError, Units, ARC_TOLERANCE_MM};
-use rmos_core::toolpaths::Move;
 
 /// One step of a random motion list; arcs and holes are built from wherever the previous step ended, so
 /// their radii agree as a planner's would.
