@@ -112,7 +112,8 @@ typedef enum {
 typedef struct RmosApproved RmosApproved;
 
 /**
- * A job RMOS evaluated, with its report and the policy it was evaluated under (from `rmos_evaluate`).
+ * A job RMOS evaluated, with its report and the policy it was evaluated under, which the session itself
+ * keeps (from `rmos_evaluate`).
  * Immutable; share it across threads freely.
  */
 typedef struct RmosEvaluated RmosEvaluated;

@@ -53,7 +53,7 @@ fn blocked(n: u64) -> RunRecord {
     RunRecord {
         status: RunStatus::Blocked,
         report_hash: Some(hash_canonical(&report)),
-        report: Some(report),
+        report: Some(report.into()),
         reasons: vec!["bucket YELLOW needs a written override".into()],
         ..approval(n)
     }

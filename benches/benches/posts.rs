@@ -50,12 +50,12 @@ fn posts(c: &mut Criterion) {
     let mut ledger = MemoryStore::new();
     let evaluated = Session::new(large_job()).evaluate(&policy);
     let luthier = Actor::human("luthier");
-    let approved = match evaluated.approve(&policy, &luthier, AT, &mut ledger) {
+    let approved = match evaluated.approve(&luthier, AT, &mut ledger) {
         Ok(approved) => approved,
         Err(_) => {
             let why = Override::new("bench: deep MDF pockets, operator at the stop", true);
             evaluated
-                .approve_with_override(&policy, &luthier, &why, AT, &mut ledger)
+                .approve_with_override(&luthier, &why, AT, &mut ledger)
                 .expect("approves")
         }
     };

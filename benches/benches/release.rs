@@ -26,7 +26,7 @@ fn approve_and_append(c: &mut Criterion) {
     c.bench_function("workflow/approve_and_append", |b| {
         b.iter(|| {
             evaluated
-                .approve_with_override(&policy, &luthier, &why, AT, &mut store)
+                .approve_with_override(&luthier, &why, AT, &mut store)
                 .expect("approves")
         })
     });
@@ -43,7 +43,7 @@ fn generate_guitar_top(c: &mut Criterion) {
     let mut store = MemoryStore::new();
     let approved = Session::new(full_job())
         .evaluate(&policy)
-        .approve_with_override(&policy, &Actor::human("luthier"), &why, AT, &mut store)
+        .approve_with_override(&Actor::human("luthier"), &why, AT, &mut store)
         .expect("approves");
     let program = Program::release(&approved, Post::Grbl, AT, &mut store).expect("generates");
     let bytes = program.gcode().len() as u64;

@@ -46,7 +46,7 @@ fn record(n: u64) -> RunRecord {
         actor: Actor::human(format!("luthier-{n}")),
         request_hash: ContentHash::of(format!("job {n}").as_bytes()),
         report_hash: Some(hash_canonical(&report)),
-        report: Some(report),
+        report: Some(report.into()),
         policy_hash: ContentHash::of(b"policy"),
         engines: EngineStamps::approval(),
         reasons: vec!["yellow override: chipload checked on scrap".to_owned()],

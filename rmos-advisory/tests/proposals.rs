@@ -32,9 +32,9 @@ fn a_proposal_fixing_a_red_job_yields_a_draft_that_still_needs_a_human() {
     assert_eq!(evaluated.bucket(), Bucket::Green);
     let mut store = MemoryStore::new();
     // The proposal's author cannot approve its own proposal.
-    assert!(evaluated.approve(&policy, &p.author, AT, &mut store).is_err());
+    assert!(evaluated.approve(&p.author, AT, &mut store).is_err());
     assert!(evaluated
-        .approve(&policy, &Actor::human("luthier"), AT, &mut store)
+        .approve(&Actor::human("luthier"), AT, &mut store)
         .is_ok());
     assert_eq!(store.len().unwrap(), 2);
 }

@@ -119,7 +119,7 @@ impl Program {
     /// let why = Override::new("fresh 1/16 bit, runout checked", false);
     /// let approved = Session::new(job)
     ///     .evaluate(&policy)
-    ///     .approve_with_override(&policy, &Actor::human("luthier"), &why, "2026-11-22T10:00:00Z", &mut store)
+    ///     .approve_with_override(&Actor::human("luthier"), &why, "2026-11-22T10:00:00Z", &mut store)
     ///     .unwrap();
     /// let program = Program::release(&approved, Post::Grbl, "2026-11-22T10:01:00Z", &mut store).unwrap();
     /// assert!(program.gcode().contains("G21"));
@@ -143,7 +143,7 @@ impl Program {
             actor: approved.actor().clone(),
             request_hash: session.request_hash(),
             report_hash: Some(session.report_hash()),
-            report: Some(session.report().clone()),
+            report: Some(session.shared_report()),
             policy_hash: session.policy_hash(),
             engines: EngineStamps::toolpath(options.post.id()),
             reasons: [vec![format!("approval {}", approved.artifact_id())], reasons].concat(),

@@ -18,19 +18,21 @@
 //! let at = "2026-11-22T10:00:00Z";
 //!
 //! // The top needs a 1/16" bit, which the classic rules flag YELLOW: a plain approval is blocked.
-//! let blocked = evaluated.approve(&policy, &luthier, at, &mut store).unwrap_err();
+//! let blocked = evaluated.approve(&luthier, at, &mut store).unwrap_err();
 //! assert!(blocked.artifact_id.is_some());
 //!
 //! // With a written reason the human may approve it; both attempts are in the ledger.
 //! let why = Override::new("fresh bit, runout checked, air blast on", false);
-//! let approved = evaluated.approve_with_override(&policy, &luthier, &why, at, &mut store).unwrap();
+//! let approved = evaluated.approve_with_override(&luthier, &why, at, &mut store).unwrap();
 //! assert_eq!(store.len().unwrap(), 2);
 //! assert_eq!(approved.job().operations.len(), 2);
 //! ```
 
+use std::sync::Arc;
+
 use crate::content::{hash_canonical, ContentHash};
 use crate::feasibility::{self, Bucket, FeasibilityReport};
-use crate::gates::{Capability, Decision, Override, Policy};
+use crate::gates::{Decision, Override, Policy};
 use crate::identity::Actor;
 use crate::job::Job;
 use crate::runs::{AppendRight, ArtifactKind, RunArtifact, RunRecord, RunStatus, RunStore, StoreError};
@@ -41,19 +43,20 @@ pub struct Draft {
     _private: (),
 }
 
-/// The state of a session whose report RMOS computed.
+/// The state of a session whose report RMOS computed: the report and the policy it was computed under,
+/// shared (never copied) by the session, its approvals and their artifacts.
 #[derive(Debug, Clone)]
 pub struct Evaluated {
-    report: FeasibilityReport,
+    report: Arc<FeasibilityReport>,
     report_hash: ContentHash,
-    policy: Policy,
+    policy: Arc<Policy>,
     policy_hash: ContentHash,
 }
 
 /// A job on its way to approval. The state parameter is [`Draft`] or [`Evaluated`].
 #[derive(Debug, Clone)]
 pub struct Session<S> {
-    job: Job,
+    job: Arc<Job>,
     request_hash: ContentHash,
     state: S,
 }
@@ -75,13 +78,14 @@ impl Session<Draft> {
     pub fn new(job: Job) -> Self {
         let request_hash = hash_canonical(&job);
         Self {
-            job,
+            job: Arc::new(job),
             request_hash,
             state: Draft { _private: () },
         }
     }
 
     /// Computes the feasibility report under `policy`'s thresholds. The report is always RMOS's own (S1).
+    /// The evaluated session keeps the policy: its approval is decided under that one and no other.
     pub fn evaluate(self, policy: &Policy) -> Session<Evaluated> {
         let report = feasibility::evaluate(&self.job, &policy.thresholds);
         let report_hash = hash_canonical(&report);
@@ -89,9 +93,9 @@ impl Session<Draft> {
             job: self.job,
             request_hash: self.request_hash,
             state: Evaluated {
-                report,
+                report: Arc::new(report),
                 report_hash,
-                policy: policy.clone(),
+                policy: Arc::new(policy.clone()),
                 policy_hash: policy.hash(),
             },
         }
@@ -99,7 +103,7 @@ impl Session<Draft> {
 
     /// Gives the job back, to change it and start a new draft.
     pub fn into_job(self) -> Job {
-        self.job
+        Arc::try_unwrap(self.job).unwrap_or_else(|shared| (*shared).clone())
     }
 }
 
@@ -124,57 +128,53 @@ impl Session<Evaluated> {
         self.state.policy_hash
     }
 
-    /// Asks for approval without an override: GREEN jobs approve for an actor the policy lets approve.
+    /// The report, shared: what artifacts of this session carry without a copy.
+    pub(crate) fn shared_report(&self) -> Arc<FeasibilityReport> {
+        Arc::clone(&self.state.report)
+    }
+
+    /// The policy the report was computed under: the one its approval is decided under.
+    pub fn policy(&self) -> &Policy {
+        &self.state.policy
+    }
+
+    /// Asks for approval without an override: GREEN jobs approve for an actor the evaluation's policy lets
+    /// approve.
     ///
     /// Appends an approval artifact (OK or BLOCKED, or ERROR) before returning.
     pub fn approve(
         &self,
-        policy: &Policy,
         actor: &Actor,
         at: &str,
         store: &mut impl RunStore,
     ) -> Result<Approved<Session<Evaluated>>, Blocked> {
-        self.attempt(policy, actor, None, at, store)
+        self.attempt(actor, None, at, store)
     }
 
-    /// Asks for approval with a human's override (YELLOW, or RED where the policy enables it).
+    /// Asks for approval with a human's override (YELLOW, or RED where the evaluation's policy enables it).
     ///
     /// Appends an approval artifact (OK or BLOCKED, or ERROR) before returning.
     pub fn approve_with_override(
         &self,
-        policy: &Policy,
         actor: &Actor,
         override_: &Override,
         at: &str,
         store: &mut impl RunStore,
     ) -> Result<Approved<Session<Evaluated>>, Blocked> {
-        self.attempt(policy, actor, Some(override_), at, store)
+        self.attempt(actor, Some(override_), at, store)
     }
 
     fn attempt(
         &self,
-        policy: &Policy,
         actor: &Actor,
         override_: Option<&Override>,
         at: &str,
         store: &mut impl RunStore,
     ) -> Result<Approved<Session<Evaluated>>, Blocked> {
-        // The policy evaluated under is kept: comparing it is cheaper than hashing the one given.
-        let same_policy = *policy == self.state.policy;
-        let policy_hash = if same_policy {
-            self.state.policy_hash
-        } else {
-            policy.hash()
-        };
         let (status, reasons) = if let Err(reason) = check_timestamp(at) {
             (RunStatus::Error, vec![reason])
-        } else if !same_policy {
-            (
-                RunStatus::Error,
-                vec!["policy differs from the one the job was evaluated under".to_owned()],
-            )
         } else {
-            match policy.decide(actor, self.bucket(), override_) {
+            match self.state.policy.decide(actor, self.bucket(), override_) {
                 Decision::Approve { reasons } => (RunStatus::Ok, reasons),
                 Decision::Block { reasons } => (RunStatus::Blocked, reasons),
             }
@@ -186,31 +186,30 @@ impl Session<Evaluated> {
             actor: actor.clone(),
             request_hash: self.request_hash,
             report_hash: Some(self.state.report_hash),
-            report: Some(self.state.report.clone()),
-            policy_hash,
+            report: Some(Arc::clone(&self.state.report)),
+            policy_hash: self.state.policy_hash,
             engines: crate::engines::EngineStamps::approval(),
-            reasons: reasons.clone(),
+            reasons,
             post: None,
             output_hash: None,
             attachments: Vec::new(),
         };
         let artifact = match store.append(record, Vec::new(), AppendRight::new()) {
             Ok(artifact) => artifact,
-            Err(err) => return Err(Blocked::store_failed(self.state.report.clone(), err)),
+            Err(err) => return Err(Blocked::store_failed(self.report().clone(), err)),
         };
         if status == RunStatus::Ok {
             Ok(Approved {
                 inner: self.clone(),
-                artifact,
                 actor: actor.clone(),
-                policy: policy.clone(),
+                artifact,
             })
         } else {
             Err(Blocked {
                 status,
                 artifact_id: Some(artifact.id),
-                report: Box::new(self.state.report.clone()),
-                reasons,
+                report: Box::new(self.report().clone()),
+                reasons: artifact.record.reasons,
                 store_error: None,
             })
         }
@@ -224,7 +223,6 @@ pub struct Approved<T> {
     inner: T,
     artifact: RunArtifact,
     actor: Actor,
-    policy: Policy,
 }
 
 impl Approved<Session<Evaluated>> {
@@ -260,12 +258,7 @@ impl Approved<Session<Evaluated>> {
 
     /// The policy the approval was given under; toolpaths and read-back are held to it too.
     pub fn policy(&self) -> &Policy {
-        &self.policy
-    }
-
-    /// Whether the approving actor may produce G-code under the approval's policy.
-    pub fn may_emit(&self) -> bool {
-        self.policy.allows(&self.actor, Capability::EmitGcode)
+        self.inner.policy()
     }
 }
 

@@ -36,7 +36,7 @@ fn green_job_approves_and_records_ok_with_rmos_report() {
         evaluated.report().findings
     );
     let approved = evaluated
-        .approve(&policy, &Actor::human("luthier"), AT, &mut store)
+        .approve(&Actor::human("luthier"), AT, &mut store)
         .unwrap();
     let a = last(&store);
     assert_eq!(store.len().unwrap(), 1);
@@ -46,7 +46,7 @@ fn green_job_approves_and_records_ok_with_rmos_report() {
     assert_eq!(a.record.status, RunStatus::Ok);
     assert_eq!(a.record.at, AT);
     assert_eq!(a.record.actor, Actor::human("luthier"));
-    assert_eq!(a.record.report.as_ref(), Some(evaluated.report()));
+    assert_eq!(a.record.report.as_deref(), Some(evaluated.report()));
     assert_eq!(a.record.policy_hash, policy.hash());
     assert_eq!(a.record.request_hash, evaluated.request_hash());
     assert!(a.record.engines.feasibility.starts_with("rmos.feasibility/"));
@@ -69,7 +69,7 @@ fn client_feasibility_in_the_document_never_reaches_the_artifact() {
     assert_eq!(evaluated.bucket(), Bucket::Red);
     assert!(evaluated.report().client_feasibility_ignored);
     let blocked = evaluated
-        .approve(&policy, &Actor::human("luthier"), AT, &mut store)
+        .approve(&Actor::human("luthier"), AT, &mut store)
         .unwrap_err();
     assert_eq!(blocked.status, RunStatus::Blocked);
     let a = last(&store);
@@ -90,7 +90,7 @@ fn yellow_is_blocked_then_approved_with_a_reason_and_both_are_recorded() {
         evaluated.report().findings
     );
     let luthier = Actor::human("luthier");
-    let blocked = evaluated.approve(&policy, &luthier, AT, &mut store).unwrap_err();
+    let blocked = evaluated.approve(&luthier, AT, &mut store).unwrap_err();
     assert_eq!(
         blocked.reasons,
         ["YELLOW job needs a human override with a written reason"]
@@ -98,7 +98,7 @@ fn yellow_is_blocked_then_approved_with_a_reason_and_both_are_recorded() {
     assert_eq!(blocked.artifact_id, Some(last(&store).id));
     let why = Override::new("fresh bit, runout checked", false);
     let approved = evaluated
-        .approve_with_override(&policy, &luthier, &why, AT, &mut store)
+        .approve_with_override(&luthier, &why, AT, &mut store)
         .unwrap();
     let a = last(&store);
     assert_eq!((a.seq, a.record.status), (1, RunStatus::Ok));
@@ -115,7 +115,7 @@ fn red_is_blocked_with_its_findings_in_the_artifact() {
     assert_eq!(evaluated.bucket(), Bucket::Red);
     let ack = Override::new("operator insists, scrap piece", true);
     let blocked = evaluated
-        .approve_with_override(&policy, &Actor::human("luthier"), &ack, AT, &mut store)
+        .approve_with_override(&Actor::human("luthier"), &ack, AT, &mut store)
         .unwrap_err();
     assert_eq!(blocked.reasons, ["policy does not enable RED overrides"]);
     let a = last(&store);
@@ -138,7 +138,7 @@ fn ai_actor_is_refused_even_on_a_green_job_and_the_attempt_is_recorded() {
     let mut store = MemoryStore::new();
     let evaluated = Session::new(green_job()).evaluate(&policy);
     let blocked = evaluated
-        .approve(&policy, &Actor::ai("assistant"), AT, &mut store)
+        .approve(&Actor::ai("assistant"), AT, &mut store)
         .unwrap_err();
     assert_eq!(blocked.reasons, ["ai actor \"assistant\" may not approve"]);
     let a = last(&store);
@@ -149,20 +149,31 @@ fn ai_actor_is_refused_even_on_a_green_job_and_the_attempt_is_recorded() {
 }
 
 #[test]
-fn a_policy_other_than_the_evaluated_one_is_an_error_artifact() {
-    let policy = Policy::default();
-    let mut store = MemoryStore::new();
-    let evaluated = Session::new(green_job()).evaluate(&policy);
-    let other = Policy {
+fn the_approval_is_decided_under_the_policy_the_job_was_evaluated_under() {
+    let strict = Policy::default();
+    let loose = Policy {
         allow_red_override: true,
         ..Policy::default()
     };
-    let blocked = evaluated
-        .approve(&other, &Actor::human("luthier"), AT, &mut store)
+    let why = Override::new("scrap top, operator at the stop", true);
+    let mut store = MemoryStore::new();
+    let under_strict = Session::new(red_job()).evaluate(&strict);
+    let blocked = under_strict
+        .approve_with_override(&Actor::human("luthier"), &why, AT, &mut store)
         .unwrap_err();
-    assert_eq!(blocked.status, RunStatus::Error);
-    assert_eq!(last(&store).record.status, RunStatus::Error);
-    assert_eq!(last(&store).record.policy_hash, other.hash());
+    assert_eq!(blocked.status, RunStatus::Blocked);
+    assert!(blocked
+        .reasons
+        .contains(&"policy does not enable RED overrides".to_owned()));
+    assert_eq!(last(&store).record.policy_hash, strict.hash());
+
+    let under_loose = Session::new(red_job()).evaluate(&loose);
+    let approved = under_loose
+        .approve_with_override(&Actor::human("luthier"), &why, AT, &mut store)
+        .unwrap();
+    assert_eq!(approved.policy(), &loose);
+    assert_eq!(last(&store).record.status, RunStatus::Ok);
+    assert_eq!(last(&store).record.policy_hash, loose.hash());
 }
 
 #[test]
@@ -178,7 +189,7 @@ fn a_bad_timestamp_is_an_error_artifact() {
     ] {
         let mut store = MemoryStore::new();
         let blocked = evaluated
-            .approve(&policy, &Actor::human("luthier"), at, &mut store)
+            .approve(&Actor::human("luthier"), at, &mut store)
             .unwrap_err();
         assert_eq!(blocked.status, RunStatus::Error, "{at}");
         assert!(blocked.reasons[0].starts_with("at: "), "{:?}", blocked.reasons);
@@ -188,7 +199,7 @@ fn a_bad_timestamp_is_an_error_artifact() {
         let mut store = MemoryStore::new();
         assert!(
             evaluated
-                .approve(&policy, &Actor::human("luthier"), at, &mut store)
+                .approve(&Actor::human("luthier"), at, &mut store)
                 .is_ok(),
             "{at}"
         );
@@ -204,8 +215,8 @@ fn a_failing_store_gives_no_approval_and_loses_nothing_already_stored() {
         ..FailingStore::default()
     };
     let luthier = Actor::human("luthier");
-    evaluated.approve(&policy, &luthier, AT, &mut store).unwrap();
-    let blocked = evaluated.approve(&policy, &luthier, AT, &mut store).unwrap_err();
+    evaluated.approve(&luthier, AT, &mut store).unwrap();
+    let blocked = evaluated.approve(&luthier, AT, &mut store).unwrap_err();
     assert_eq!((blocked.status, blocked.artifact_id), (RunStatus::Error, None));
     assert!(blocked.store_error.is_some());
     assert_eq!(store.len().unwrap(), 1);
@@ -223,12 +234,8 @@ fn evaluation_is_deterministic_and_identical_attempts_differ_only_by_chain_posit
     let mut s2 = MemoryStore::new();
     let luthier = Actor::human("luthier");
     let why = Override::new("fresh bit, runout checked", false);
-    let x = a
-        .approve_with_override(&policy, &luthier, &why, AT, &mut s1)
-        .unwrap();
-    let y = b
-        .approve_with_override(&policy, &luthier, &why, AT, &mut s2)
-        .unwrap();
+    let x = a.approve_with_override(&luthier, &why, AT, &mut s1).unwrap();
+    let y = b.approve_with_override(&luthier, &why, AT, &mut s2).unwrap();
     assert_eq!(x.artifact_id(), y.artifact_id());
 }
 
@@ -262,16 +269,18 @@ proptest! {
     fn every_attempt_leaves_exactly_one_artifact(attempts in proptest::collection::vec(attempt(), 1..12)) {
         let policy = Policy::default();
         let jobs = [green_job(), yellow_job(), red_job()];
+        let loose = Policy { allow_red_override: true, ..Policy::default() };
+        let loose_sessions: Vec<_> = jobs.iter().map(|j| Session::new(j.clone()).evaluate(&loose)).collect();
         let sessions: Vec<_> = jobs.into_iter().map(|j| Session::new(j).evaluate(&policy)).collect();
         let mut store = MemoryStore::new();
         for (n, a) in attempts.iter().enumerate() {
             let result = match a {
-                Attempt::Plain(j, k) => sessions[*j].approve(&policy, &Actor { kind: *k, id: "a".into() }, AT, &mut store),
+                Attempt::Plain(j, k) => sessions[*j].approve(&Actor { kind: *k, id: "a".into() }, AT, &mut store),
                 Attempt::Override(j, k, r, ack) => sessions[*j].approve_with_override(
-                    &policy, &Actor { kind: *k, id: "a".into() }, &Override::new(r.clone(), *ack), AT, &mut store),
-                Attempt::OtherPolicy(j) => sessions[*j].approve(
-                    &Policy { allow_red_override: true, ..Policy::default() }, &Actor::human("h"), AT, &mut store),
-                Attempt::BadTime(j) => sessions[*j].approve(&policy, &Actor::human("h"), "now", &mut store),
+                    &Actor { kind: *k, id: "a".into() }, &Override::new(r.clone(), *ack), AT, &mut store),
+                Attempt::OtherPolicy(j) => loose_sessions[*j].approve_with_override(
+                    &Actor::human("h"), &Override::new("scrap top, operator at the stop", true), AT, &mut store),
+                Attempt::BadTime(j) => sessions[*j].approve(&Actor::human("h"), "now", &mut store),
             };
             prop_assert_eq!(store.len().unwrap(), n as u64 + 1);
             let a = last(&store);

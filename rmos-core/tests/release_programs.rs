@@ -18,7 +18,7 @@ fn approve(job: Job, policy: &Policy, store: &mut impl RunStore) -> Approved<Ses
     let why = Override::new("fresh bit, runout checked", true);
     Session::new(job)
         .evaluate(policy)
-        .approve_with_override(policy, &Actor::human("luthier"), &why, AT, store)
+        .approve_with_override(&Actor::human("luthier"), &why, AT, store)
         .unwrap()
 }
 

@@ -94,14 +94,18 @@ fn the_id_covers_every_field() {
         |a| a.record.actor = Actor::ai("luthier"),
         |a| a.record.request_hash = ContentHash::of(b"other job"),
         |a| a.record.report_hash = None,
-        |a| a.record.report.as_mut().unwrap().score += 1e-9,
+        |a| std::sync::Arc::make_mut(a.record.report.as_mut().unwrap()).score += 1e-9,
         |a| a.record.policy_hash = ContentHash::of(b"other policy"),
         |a| a.record.engines.readback = Some("r".into()),
         |a| a.record.reasons.clear(),
         |a| a.record.post = Some("grbl".into()),
         |a| a.record.output_hash = Some(ContentHash::of(b"x")),
         |a| a.record.attachments.push(program(1).reference()),
-        |a| a.record.report.as_mut().unwrap().findings[0].code.push('X'),
+        |a| {
+            std::sync::Arc::make_mut(a.record.report.as_mut().unwrap()).findings[0]
+                .code
+                .push('X')
+        },
     ];
     for (i, change) in changes.iter().enumerate() {
         let mut changed = base.clone();
@@ -233,7 +237,7 @@ fn decoding_refuses_anything_but_the_canonical_form() {
 #[test]
 fn a_report_with_a_non_finite_number_does_not_read_back() {
     let mut record = approval(1);
-    record.report.as_mut().unwrap().score = f64::NAN;
+    std::sync::Arc::make_mut(record.report.as_mut().unwrap()).score = f64::NAN;
     let artifact = RunArtifact::seal(record, 0, None);
     let bytes = artifact.canonical_bytes();
     assert!(String::from_utf8(bytes.clone())

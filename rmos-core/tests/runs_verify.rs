@@ -478,9 +478,9 @@ fn any_record() -> impl Strategy<Value = (RunRecord, Option<Attachment>)> {
                 record.actor.id = actor;
                 record.reasons = reasons;
                 if let Some(report) = record.report.as_mut() {
-                    report.score = score;
+                    std::sync::Arc::make_mut(report).score = score;
                 }
-                record.report_hash = record.report.as_ref().map(rmos_core::content::hash_canonical);
+                record.report_hash = record.report.as_deref().map(rmos_core::content::hash_canonical);
                 (record, None)
             }
         })

@@ -209,12 +209,11 @@ impl<'a> Request<'a> {
         let evaluated = handles::get(evaluated, "evaluated")?;
         let ledger = handles::get(ledger.cast_const(), "ledger")?;
         let session = &evaluated.session;
-        let policy = &evaluated.policy;
         let outcome = {
             let mut store = ledger.lock()?;
             match &override_ {
-                None => session.approve(policy, &self.actor, self.at, &mut *store),
-                Some(o) => session.approve_with_override(policy, &self.actor, o, self.at, &mut *store),
+                None => session.approve(&self.actor, self.at, &mut *store),
+                Some(o) => session.approve_with_override(&self.actor, o, self.at, &mut *store),
             }
         };
         match outcome {

@@ -68,7 +68,7 @@ pub unsafe extern "C" fn rmos_evaluate(
             None => Policy::default(),
         };
         let session = Session::new(job.job.clone()).evaluate(&policy);
-        out.write(handles::make(RmosEvaluated { session, policy }));
+        out.write(handles::make(RmosEvaluated { session }));
         Ok(())
     })
 }

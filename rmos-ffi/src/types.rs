@@ -4,7 +4,6 @@
 
 use std::sync::MutexGuard;
 
-use rmos_core::gates::Policy;
 use rmos_core::job::Job;
 use rmos_core::workflow::{Approved, Evaluated, Session};
 use rmos_store::{Ledger, LedgerError, SharedLedger};
@@ -17,12 +16,12 @@ pub struct RmosJob {
     pub(crate) job: Job,
 }
 
-/// A job RMOS evaluated, with its report and the policy it was evaluated under (from `rmos_evaluate`).
+/// A job RMOS evaluated, with its report and the policy it was evaluated under, which the session itself
+/// keeps (from `rmos_evaluate`).
 /// Immutable; share it across threads freely.
 #[derive(Debug)]
 pub struct RmosEvaluated {
     pub(crate) session: Session<Evaluated>,
-    pub(crate) policy: Policy,
 }
 
 /// An approved job (from `rmos_approve` or `rmos_approve_with_override`): the only thing a program is

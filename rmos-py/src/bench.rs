@@ -37,9 +37,8 @@ fn _bench_roundtrip_rust(
                 let evaluated = Session::new(job).evaluate(&policy);
                 let mut store = MemoryStore::new();
                 let approved = match override_reason {
-                    None => evaluated.approve(&policy, &actor, at, &mut store)?,
+                    None => evaluated.approve(&actor, at, &mut store)?,
                     Some(reason) => evaluated.approve_with_override(
-                        &policy,
                         &actor,
                         &Override::new(reason, false),
                         at,

@@ -46,7 +46,7 @@ impl Session {
         let policy = policy.map_or_else(Default::default, |p| p.0.clone());
         let draft = self.0.clone();
         let session = py.detach(|| shielded(|| Ok(draft.evaluate(&policy))))?;
-        Ok(Evaluated { session, policy })
+        Ok(Evaluated { session })
     }
 
     fn __repr__(&self) -> String {
@@ -62,7 +62,6 @@ impl Session {
 #[derive(Debug)]
 pub struct Evaluated {
     session: core::Session<core::Evaluated>,
-    policy: rmos_core::gates::Policy,
 }
 
 #[pymethods]
@@ -85,7 +84,7 @@ impl Evaluated {
     /// The policy the report was computed under (approval is held to it).
     #[getter]
     fn policy(&self) -> Policy {
-        Policy(self.policy.clone())
+        Policy(self.session.policy().clone())
     }
     #[getter]
     fn request_hash(&self) -> String {
@@ -123,10 +122,8 @@ impl Evaluated {
         };
         let approved = ledger.with(py, |store| {
             let result = match &override_ {
-                None => self.session.approve(&self.policy, &actor, &at, store),
-                Some(o) => self
-                    .session
-                    .approve_with_override(&self.policy, &actor, o, &at, store),
+                None => self.session.approve(&actor, &at, store),
+                Some(o) => self.session.approve_with_override(&actor, o, &at, store),
             };
             Ok(result?)
         })?;

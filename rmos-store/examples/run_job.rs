@@ -63,8 +63,8 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
         false,
     );
     let attempt = match report.bucket {
-        rmos_core::feasibility::Bucket::Green => evaluated.approve(&policy, &luthier, at, &mut ledger),
-        _ => evaluated.approve_with_override(&policy, &luthier, &why, at, &mut ledger),
+        rmos_core::feasibility::Bucket::Green => evaluated.approve(&luthier, at, &mut ledger),
+        _ => evaluated.approve_with_override(&luthier, &why, at, &mut ledger),
     };
     let approved = match attempt {
         Ok(a) => a,

@@ -191,7 +191,7 @@ fn copy_one(
 /// let dir = tempfile::tempdir().unwrap();
 /// let mut ledger = rmos_store::SqliteStore::open(dir.path().join("shop.rmos")).unwrap();
 /// let approved = evaluated
-///     .approve(&policy, &Actor::human("luthier"), "2025-01-01T00:00:00Z", &mut ledger)
+///     .approve(&Actor::human("luthier"), "2025-01-01T00:00:00Z", &mut ledger)
 ///     .unwrap();
 /// let artifact = approved.artifact().clone();
 /// ledger.export(dir.path().join("audit")).unwrap();

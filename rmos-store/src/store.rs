@@ -32,7 +32,7 @@ use crate::rows;
 /// let path = dir.path().join("shop.rmos");
 /// let mut ledger = SqliteStore::open(&path).unwrap();
 /// let approved = evaluated
-///     .approve(&policy, &Actor::human("luthier"), "2025-01-01T00:00:00Z", &mut ledger)
+///     .approve(&Actor::human("luthier"), "2025-01-01T00:00:00Z", &mut ledger)
 ///     .unwrap();
 /// let artifact = approved.artifact().clone();
 /// assert_eq!(artifact.seq, 0);
@@ -183,6 +183,7 @@ impl SqliteStore {
         &mut self,
         record: RunRecord,
         attachments: &[Attachment],
+        right: AppendRight<'_>,
     ) -> Result<RunArtifact, LedgerError> {
         let sql = self.sql();
         let timeout_ms = self.timeout_ms();
@@ -192,8 +193,7 @@ impl SqliteStore {
             None => (0, None),
             Some((seq, id)) => (next_seq(seq)?, Some(id)),
         };
-        let artifact = RunArtifact::seal(record, seq, prev);
-        let admitted = admit(&artifact, seq, prev.as_ref(), attachments)?;
+        let (artifact, admitted) = right.seal(record, seq, prev, attachments)?;
         insert(&tx, &artifact, &admitted, timeout_ms)?;
         tx.commit().map_err(sql)?;
         Ok(artifact)
@@ -355,9 +355,9 @@ impl RunStore for SqliteStore {
         &mut self,
         record: RunRecord,
         attachments: Vec<Attachment>,
-        _: AppendRight<'_>,
+        right: AppendRight<'_>,
     ) -> Result<RunArtifact, StoreError> {
-        Ok(self.append_record(record, &attachments)?)
+        Ok(self.append_record(record, &attachments, right)?)
     }
 
     fn append_sealed(

@@ -1,5 +1,7 @@
 //! Run artifacts (schema `rmos.run/1`): the immutable record of every approval attempt and toolpath.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::content::ContentHash;
@@ -89,8 +91,8 @@ pub struct RunRecord {
     pub request_hash: ContentHash,
     /// Content address of the canonical report, when there is one.
     pub report_hash: Option<ContentHash>,
-    /// The report RMOS computed (never one a caller supplied).
-    pub report: Option<FeasibilityReport>,
+    /// The report RMOS computed (never one a caller supplied), shared with the session it was computed for.
+    pub report: Option<Arc<FeasibilityReport>>,
     /// Content address of the canonical policy.
     pub policy_hash: ContentHash,
     /// Versions of every engine that took part (invariant S7).

@@ -60,12 +60,19 @@ pub fn admit<'a>(
     }
     let (bytes, links) = artifact.encode_with_links().ok_or(StoreError::Inconsistent {
         seq,
-        reason: "artifact has no canonical form".to_owned(),
+        reason: "canonical bytes do not read back: a number is not finite (JSON has no NaN or infinity)"
+            .to_owned(),
+    })?;
+    // Bytes that cannot be read back would make an unverifiable chain: refuse them now.
+    decode_checked(&bytes, &mut Writer::default()).map_err(|e| StoreError::Inconsistent {
+        seq,
+        reason: format!("canonical bytes do not read back: {e}"),
     })?;
     admit_encoded(artifact, bytes, &links, head, attachments)
 }
 
-/// [`admit`] for an artifact at the next seq, given its canonical bytes and their links.
+/// [`admit`] for an artifact at the next seq, given the canonical bytes this crate's encoder wrote for it
+/// (with no non-finite number, so they read back as the artifact) and their links.
 pub(crate) fn admit_encoded<'a>(
     artifact: &RunArtifact,
     bytes: Vec<u8>,
@@ -73,9 +80,33 @@ pub(crate) fn admit_encoded<'a>(
     head: Option<&ContentHash>,
     attachments: &'a [Attachment],
 ) -> Result<Admitted<'a>, StoreError> {
+    admit_sealed(artifact, bytes, links, head, attachments, IdCheck::Recompute)
+}
+
+/// Whether [`admit_sealed`] recomputes the id from the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IdCheck {
+    /// Hash the bytes again and compare with the artifact's id.
+    Recompute,
+    /// The id was computed from exactly these bytes a moment ago, by [`RunArtifact::seal_encoded`].
+    JustSealed,
+}
+
+/// [`admit_encoded`], skipping the id's recomputation for bytes the sealer has just hashed.
+pub(crate) fn admit_sealed<'a>(
+    artifact: &RunArtifact,
+    bytes: Vec<u8>,
+    links: &Links,
+    head: Option<&ContentHash>,
+    attachments: &'a [Attachment],
+    id_check: IdCheck,
+) -> Result<Admitted<'a>, StoreError> {
     let seq = artifact.seq;
     let inconsistent = |reason: String| StoreError::Inconsistent { seq, reason };
-    let computed = links.computed_id(&bytes);
+    let computed = match id_check {
+        IdCheck::Recompute => links.computed_id(&bytes),
+        IdCheck::JustSealed => artifact.id,
+    };
     if computed != artifact.id {
         return Err(inconsistent(format!(
             "id {} does not match the content, which hashes to {computed}",
@@ -85,9 +116,6 @@ pub(crate) fn admit_encoded<'a>(
     if artifact.prev.as_ref() != head {
         return Err(inconsistent(prev_mismatch(artifact.prev.as_ref(), head)));
     }
-    // Bytes that cannot be read back would make an unverifiable chain: refuse them now.
-    decode_checked(&bytes, &mut Writer::default())
-        .map_err(|e| inconsistent(format!("canonical bytes do not read back: {e}")))?;
     links.check_claims(&bytes).map_err(&inconsistent)?;
     let given: Vec<(ContentHash, &Attachment)> = attachments
         .iter()

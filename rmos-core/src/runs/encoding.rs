@@ -6,6 +6,8 @@
 //! left out, so every artifact has every key. The id is the SHA-256 of the canonical bytes of that object
 //! without its `id` member, which are the artifact's canonical bytes with `,"id":"sha256:…"` cut out.
 
+use std::sync::Arc;
+
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -96,10 +98,11 @@ impl RunArtifact {
         }
     }
 
-    /// The canonical bytes and the links read from them.
+    /// The canonical bytes and the links read from them; `None` when the artifact has no canonical form
+    /// that reads back (a NaN or infinity in its report, which JSON writes as `null`).
     pub(crate) fn encode_with_links(&self) -> Option<(Vec<u8>, Links)> {
         let mut writer = Writer::default();
-        if !self.encode(&mut writer) {
+        if !self.encode(&mut writer) || writer.lossy() {
             return None;
         }
         let links = Links::read(writer.bytes(), writer.root()).ok()?;
@@ -237,7 +240,7 @@ impl<'de> Deserialize<'de> for RunArtifact {
                 actor: w.actor,
                 request_hash: w.request_hash,
                 report_hash: w.report_hash,
-                report: w.report,
+                report: w.report.map(Arc::new),
                 policy_hash: w.policy_hash,
                 engines: w.engines,
                 reasons: w.reasons,

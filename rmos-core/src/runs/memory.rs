@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::ContentHash;
-use crate::runs::chain::{admit, admit_encoded};
+use crate::runs::chain::admit;
 use crate::runs::{
     Admitted, AppendRight, Attachment, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
 };
@@ -25,7 +25,7 @@ use crate::runs::{
 /// let mut store = MemoryStore::new();
 /// let at = "2025-06-01T09:31:00Z";
 /// let approved = Session::new(job).evaluate(&policy)
-///     .approve(&policy, &Actor::human("luthier"), at, &mut store).unwrap();
+///     .approve(&Actor::human("luthier"), at, &mut store).unwrap();
 /// let program = Program::release(&approved, Post::Grbl, at, &mut store).unwrap();
 /// assert_eq!(store.get(&program.artifact_id()).unwrap().as_ref(), Some(program.artifact()));
 /// let sha = program.artifact().record.attachments[0].sha256;
@@ -108,17 +108,10 @@ impl RunStore for MemoryStore {
         &mut self,
         record: RunRecord,
         attachments: Vec<Attachment>,
-        _: AppendRight<'_>,
+        right: AppendRight<'_>,
     ) -> Result<RunArtifact, StoreError> {
-        let (artifact, encoded) = RunArtifact::seal_encoded(record, self.next_seq(), self.head_id());
-        match encoded {
-            Some((bytes, links)) => {
-                let head = self.head_id();
-                let admitted = admit_encoded(&artifact, bytes, &links, head.as_ref(), &attachments)?;
-                self.keep(admitted);
-            }
-            None => self.store(&artifact, &attachments)?,
-        }
+        let (artifact, admitted) = right.seal(record, self.next_seq(), self.head_id(), &attachments)?;
+        self.keep(admitted);
         Ok(artifact)
     }
 

@@ -1,7 +1,8 @@
 //! The `RunStore` trait: where artifacts and attachments live.
 
 use crate::content::ContentHash;
-use crate::runs::{Attachment, RunArtifact, RunRecord, StoredArtifact, VerifyError, VerifyReport};
+use crate::runs::chain::{admit, admit_sealed, IdCheck};
+use crate::runs::{Admitted, Attachment, RunArtifact, RunRecord, StoredArtifact, VerifyError, VerifyReport};
 
 /// Why a store could not do what was asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,6 +59,32 @@ impl AppendRight<'_> {
     /// A right for one append. Crate-private: only the approval and release paths make one.
     pub(crate) fn new() -> Self {
         Self(std::marker::PhantomData)
+    }
+
+    /// Seals `record` as the artifact after `head` at `next_seq` (the store's length and last id, read
+    /// inside the store's write transaction) and admits it with `attachments` as [`crate::runs::admit`]
+    /// would, encoding it once. What a [`RunStore::append`] implementation calls, then keeps what it is
+    /// given, all or nothing.
+    pub fn seal<'a>(
+        self,
+        record: RunRecord,
+        next_seq: u64,
+        head: Option<ContentHash>,
+        attachments: &'a [Attachment],
+    ) -> Result<(RunArtifact, Admitted<'a>), StoreError> {
+        let (artifact, encoded) = RunArtifact::seal_encoded(record, next_seq, head);
+        let admitted = match encoded {
+            Some((bytes, links)) => admit_sealed(
+                &artifact,
+                bytes,
+                &links,
+                head.as_ref(),
+                attachments,
+                IdCheck::JustSealed,
+            )?,
+            None => admit(&artifact, next_seq, head.as_ref(), attachments)?,
+        };
+        Ok((artifact, admitted))
     }
 }
 

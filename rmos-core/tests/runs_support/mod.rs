@@ -44,7 +44,7 @@ pub fn approval(n: u64) -> RunRecord {
         actor: Actor::human("luthier"),
         request_hash: ContentHash::of(format!("job {n}").as_bytes()),
         report_hash: report.as_ref().map(hash_canonical),
-        report,
+        report: report.map(Into::into),
         policy_hash: ContentHash::of(b"policy"),
         engines: EngineStamps::approval(),
         reasons: if blocked {

@@ -10,6 +10,6 @@ fn main() {
     let policy = Policy::default();
     let evaluated: Session<Evaluated> = Session::new(job).evaluate(&policy);
     let mut store = MemoryStore::new();
-    let _ = evaluated.attempt(&policy, &Actor::ai("assistant"), None, "2026-11-22T10:00:00Z", &mut store);
+    let _ = evaluated.attempt(&Actor::ai("assistant"), None, "2026-11-22T10:00:00Z", &mut store);
     let _report = evaluated.state.report;
 }

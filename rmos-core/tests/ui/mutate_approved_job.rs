@@ -11,7 +11,7 @@ fn main() {
     let mut store = MemoryStore::new();
     let why = Override::new("fresh bit, runout checked", false);
     let approved = evaluated
-        .approve_with_override(&policy, &Actor::human("luthier"), &why, "2026-11-22T10:00:00Z", &mut store)
+        .approve_with_override(&Actor::human("luthier"), &why, "2026-11-22T10:00:00Z", &mut store)
         .unwrap();
     approved.job().operations.clear();
 }

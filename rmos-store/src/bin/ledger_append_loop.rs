@@ -74,7 +74,7 @@ fn run(ledger: &str, tag: &str, count: u64) -> Result<(), String> {
             None => {
                 let actor = Actor::human(format!("{tag}-{n}"));
                 let approval = evaluated
-                    .approve(&Policy::default(), &actor, AT, &mut store)
+                    .approve(&actor, AT, &mut store)
                     .map_err(|e| e.to_string())?;
                 let artifact = approval.artifact().clone();
                 approved = Some(approval);

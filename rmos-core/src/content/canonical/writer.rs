@@ -29,6 +29,9 @@ pub(crate) struct Writer {
     scratch: Vec<u8>,
     depth: usize,
     root: Vec<RootMember>,
+    /// Whether the last `encode` wrote a non-finite number (as `null`): such bytes do not read back as the
+    /// value they were written from.
+    lossy: bool,
 }
 
 impl Writer {
@@ -38,8 +41,9 @@ impl Writer {
         self.entries.clear();
         self.root.clear();
         self.depth = 0;
-        // An artifact is some hundreds of bytes: start there rather than grow through every size.
-        self.out.reserve(1024);
+        self.lossy = false;
+        // An artifact is one to a few kilobytes: start there rather than grow through every size.
+        self.out.reserve(4096);
         value.serialize(&mut *self)
     }
 
@@ -49,8 +53,15 @@ impl Writer {
     }
 
     /// Takes the bytes written by the last `encode`.
-    pub(crate) fn into_bytes(self) -> Vec<u8> {
+    pub(crate) fn into_bytes(mut self) -> Vec<u8> {
+        // The output was reserved generously; what a store keeps should hold no slack.
+        self.out.shrink_to_fit();
         self.out
+    }
+
+    /// Whether the last `encode` wrote a NaN or an infinity, which JSON cannot hold, as `null`.
+    pub(crate) fn lossy(&self) -> bool {
+        self.lossy
     }
 
     /// The members of the outermost object written by the last `encode` (none for another value).
@@ -363,6 +374,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_f64(f64::from(v))
     }
     fn serialize_f64(self, v: f64) -> Result<(), CanonicalError> {
+        self.lossy |= !v.is_finite();
         number::write_f64(&mut self.out, v);
         Ok(())
     }
