@@ -86,7 +86,7 @@ def test_yellow_needs_a_written_reason(top: rmos.Job, ledger: rmos.Ledger, luthi
 
     with pytest.raises(rmos.BlockedError) as short:
         evaluated.approve(luthier, ledger, override_reason="ok", at=AT)
-    assert list(short.value.reasons) == ["override reason has 2 characters; at least 10 are required"]
+    assert list(short.value.reasons) == ["override reason has 2 letters and digits; at least 10 are required"]
 
     approved = evaluated.approve(luthier, ledger, override_reason=REASON, at=AT)
     assert approved.reasons == [f"YELLOW override: {REASON}"]

@@ -223,10 +223,12 @@ impl Policy {
     }
 
     fn check_reason(&self, o: &Override, denied: &mut Vec<String>) {
-        let chars = o.reason.trim().chars().count();
+        // Letters and digits only: spaces, punctuation, zero-width and control characters and combining
+        // marks do not make a reason.
+        let chars = o.reason.chars().filter(|c| c.is_alphanumeric()).count();
         if chars < self.min_override_reason_chars {
             denied.push(format!(
-                "override reason has {chars} characters; at least {} are required",
+                "override reason has {chars} letters and digits; at least {} are required",
                 self.min_override_reason_chars
             ));
         }

@@ -27,7 +27,54 @@ pub struct Actor {
     pub id: String,
 }
 
+/// Longest actor id, in bytes.
+pub const MAX_ID_BYTES: usize = 128;
+
 impl Actor {
+    /// Checks the id a ledger would record: non-empty (not only spaces), at most [`MAX_ID_BYTES`] bytes,
+    /// and printable: no control character (NUL included) and no whitespace but the plain space.
+    ///
+    /// ```
+    /// use rmos_core::identity::Actor;
+    /// assert!(Actor::human("luthier").check_id().is_ok());
+    /// assert!(Actor::human("").check_id().is_err());
+    /// assert!(Actor::human("a\0b").check_id().is_err());
+    /// assert!(Actor::human("x".repeat(129)).check_id().is_err());
+    /// ```
+    pub fn check_id(&self) -> Result<(), String> {
+        let id = &self.id;
+        let why = if id.trim().is_empty() {
+            Some("is empty")
+        } else if id.len() > MAX_ID_BYTES {
+            Some("is longer than 128 bytes")
+        } else if id
+            .chars()
+            .any(|c| c.is_control() || (c.is_whitespace() && c != ' '))
+        {
+            Some("holds a control or whitespace character other than a space")
+        } else {
+            None
+        };
+        match why {
+            None => Ok(()),
+            Some(why) => Err(format!("actor id {:?} {why}", self.recorded().id)),
+        }
+    }
+
+    /// The actor as an artifact records it: the id cut to [`MAX_ID_BYTES`] at a character boundary, control
+    /// characters replaced by `?`.
+    pub fn recorded(&self) -> Actor {
+        let mut id = String::with_capacity(self.id.len().min(MAX_ID_BYTES));
+        for c in self.id.chars() {
+            let c = if c.is_control() { '?' } else { c };
+            if id.len() + c.len_utf8() > MAX_ID_BYTES {
+                break;
+            }
+            id.push(c);
+        }
+        Actor { kind: self.kind, id }
+    }
+
     /// A human actor.
     pub fn human(id: impl Into<String>) -> Self {
         Self {

@@ -23,7 +23,7 @@
 //!
 //! | floor | modules | what they hold |
 //! |---|---|---|
-//! | 0 | [`catalog`], [`content`], [`engines`], [`error`], [`identity`] | materials and tool kinds; content addresses and canonical JSON (importing nothing else of the crate); version stamps; the job error; who an actor is |
+//! | 0 | [`catalog`], [`content`], [`engines`], [`error`], [`identity`], [`timestamp`] | materials and tool kinds; content addresses and canonical JSON (importing nothing else of the crate); version stamps; the job error; who an actor is; the host's timestamps on the real calendar |
 //! | 1 | [`job`] | the job document and its validation |
 //! | 2 | [`feasibility`], [`toolpaths`] | the rule packs and their report; the planners |
 //! | 3 | [`gates`] | the policy and what it lets each actor do |
@@ -56,6 +56,7 @@ pub mod posts;
 pub mod program;
 pub mod readback;
 pub mod runs;
+pub mod timestamp;
 pub mod toolpaths;
 pub mod workflow;
 

@@ -165,8 +165,19 @@ impl Program {
             }
         };
 
-        if let Err(reason) = check_timestamp(at) {
-            return Err(fail(store, vec![reason]));
+        let released_at = match check_timestamp(at) {
+            Ok(t) => t,
+            Err(reason) => return Err(fail(store, vec![reason])),
+        };
+        // The approval's `at` passed the same check before it was recorded.
+        if let Ok(approved_at) = check_timestamp(&approved.artifact().record.at) {
+            if released_at < approved_at {
+                let reason = format!(
+                    "at: {} precedes the approval's {}; a release cannot happen before its approval",
+                    released_at, approved_at
+                );
+                return Err(fail(store, vec![reason]));
+            }
         }
         if !policy.allows(approved.actor(), Capability::EmitGcode) {
             let reason = format!(

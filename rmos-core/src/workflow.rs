@@ -36,6 +36,7 @@ use crate::gates::{Decision, Override, Policy};
 use crate::identity::Actor;
 use crate::job::Job;
 use crate::runs::{AppendRight, ArtifactKind, RunArtifact, RunRecord, RunStatus, RunStore, StoreError};
+use crate::timestamp::Timestamp;
 
 /// The state of a session whose job has not been evaluated.
 #[derive(Debug, Clone)]
@@ -173,6 +174,8 @@ impl Session<Evaluated> {
     ) -> Result<Approved<Session<Evaluated>>, Blocked> {
         let (status, reasons) = if let Err(reason) = check_timestamp(at) {
             (RunStatus::Error, vec![reason])
+        } else if let Err(reason) = actor.check_id() {
+            (RunStatus::Error, vec![reason])
         } else {
             match self.state.policy.decide(actor, self.bucket(), override_) {
                 Decision::Approve { reasons } => (RunStatus::Ok, reasons),
@@ -183,7 +186,7 @@ impl Session<Evaluated> {
             kind: ArtifactKind::Approval,
             status,
             at: recorded_timestamp(at),
-            actor: actor.clone(),
+            actor: actor.recorded(),
             request_hash: self.request_hash,
             report_hash: Some(self.state.report_hash),
             report: Some(Arc::clone(&self.state.report)),
@@ -298,54 +301,12 @@ fn status_word(status: RunStatus) -> &'static str {
     }
 }
 
-/// Longest timestamp kept in an artifact.
-const MAX_TIMESTAMP_CHARS: usize = 64;
-
-/// Checks that `at` is an RFC 3339 UTC timestamp: `YYYY-MM-DDTHH:MM:SS[.fraction]Z`.
-pub(crate) fn check_timestamp(at: &str) -> Result<(), String> {
-    let bad = || {
-        format!(
-            "at: {:?} is not an RFC 3339 UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)",
-            recorded_timestamp(at)
-        )
-    };
-    let b = at.as_bytes();
-    if b.len() < 20 || b.len() > MAX_TIMESTAMP_CHARS || b.last() != Some(&b'Z') {
-        return Err(bad());
-    }
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    let at_is = |i: usize, c: u8| b.get(i) == Some(&c);
-    let shape = digits(0..4)
-        && at_is(4, b'-')
-        && digits(5..7)
-        && at_is(7, b'-')
-        && digits(8..10)
-        && at_is(10, b'T')
-        && digits(11..13)
-        && at_is(13, b':')
-        && digits(14..16)
-        && at_is(16, b':')
-        && digits(17..19);
-    let rest = b.get(19..b.len() - 1).unwrap_or_default();
-    let fraction_ok =
-        rest.is_empty() || (rest.len() >= 2 && rest[0] == b'.' && rest[1..].iter().all(u8::is_ascii_digit));
-    let num = |r: std::ops::Range<usize>| at.get(r).and_then(|s| s.parse::<u32>().ok()).unwrap_or(u32::MAX);
-    let ranges_ok = (1..=12).contains(&num(5..7))
-        && (1..=31).contains(&num(8..10))
-        && num(11..13) <= 23
-        && num(14..16) <= 59
-        && num(17..19) <= 60;
-    if shape && fraction_ok && ranges_ok {
-        Ok(())
-    } else {
-        Err(bad())
-    }
+/// Checks that `at` is an RFC 3339 UTC timestamp on the real calendar ([`crate::timestamp`]).
+pub(crate) fn check_timestamp(at: &str) -> Result<Timestamp, String> {
+    Timestamp::parse(at).map_err(|e| e.to_string())
 }
 
 /// The timestamp as an artifact records it: at most 64 characters, control characters replaced.
 pub(crate) fn recorded_timestamp(at: &str) -> String {
-    at.chars()
-        .take(MAX_TIMESTAMP_CHARS)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    crate::timestamp::shown(at)
 }

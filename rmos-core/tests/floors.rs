@@ -13,6 +13,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("engines", 0),
     ("error", 0),
     ("identity", 0),
+    ("timestamp", 0),
     ("job", 1),
     ("feasibility", 2),
     ("toolpaths", 2),

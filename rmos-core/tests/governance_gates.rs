@@ -50,7 +50,7 @@ fn override_reason_length_boundary_is_ten_characters() {
     let short = p.decide(&human(), Bucket::Yellow, Some(&Override::new("012345678", false)));
     assert_eq!(
         short.reasons(),
-        ["override reason has 9 characters; at least 10 are required"]
+        ["override reason has 9 letters and digits; at least 10 are required"]
     );
     // White space around the reason does not count.
     assert!(!p
