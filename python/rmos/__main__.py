@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -95,9 +97,63 @@ def _evaluate(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]
     return code, {"report": report.to_dict()}, _report_text(report)
 
 
+class _StagedOutput:
+    """The output file, staged before anything is recorded: a temporary file in the target folder, renamed over
+    the target only after the release is in the ledger, so a path that cannot be written refuses the run
+    before the ledger records a release that never reached a file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if path.is_dir():
+            raise _BadInput(f"output {path}: is a directory")
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as e:
+            raise _BadInput(f"output {path}: {e.strerror or e}") from e
+        os.close(fd)
+        self.tmp: Path | None = Path(tmp)
+
+    def commit(self, text: str, artifact_id: str) -> None:
+        """Writes ``text`` to the temporary file, flushes it to disk and renames it over the target."""
+        tmp = self.tmp
+        if tmp is None:
+            raise _BadInput(f"output {self.path}: already written")
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            # mkstemp makes the file private; the program gets the permissions any new file would.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, self.path)
+            self.tmp = None
+        except OSError as e:
+            raise _BadInput(
+                f"output {self.path}: {e.strerror or e}; the release is recorded as artifact {artifact_id}"
+            ) from e
+
+    def discard(self) -> None:
+        """Removes the temporary file when nothing was written."""
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+
+
 def _run(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
     job = rmos.Job.from_json(_read(args.job, "job"))
     actor = _actor(args.actor)
+    output = _StagedOutput(Path(args.output))
+    try:
+        return _run_staged(args, job, actor, output)
+    finally:
+        output.discard()
+
+
+def _run_staged(
+    args: argparse.Namespace, job: rmos.Job, actor: rmos.Actor, output: _StagedOutput
+) -> tuple[int, dict[str, Any], list[str]]:
     ledger = rmos.Ledger.open(args.ledger)
     evaluated = rmos.Session(job).evaluate(_policy(args.policy))
     out: dict[str, Any] = {"report": evaluated.report.to_dict()}
@@ -118,23 +174,19 @@ def _run(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
         text.append(f"  recorded as artifact {e.artifact_id}")
         out["blocked"] = {"status": e.status, "artifact_id": e.artifact_id, "reasons": list(e.reasons)}
         return EXIT_FAILED, out, text
-    output = Path(args.output)
-    try:
-        output.write_text(program.gcode, encoding="utf-8")
-    except OSError as e:
-        raise _BadInput(f"output {output}: {e}") from e
+    output.commit(program.gcode, program.artifact_id)
     text.append(
         f"program: {program.post}, {len(program.gcode.splitlines())} lines, "
         f"cycle {program.cycle_time_s:.0f} s: artifact {program.artifact_id}"
     )
-    text.append(f"wrote {output}")
+    text.append(f"wrote {output.path}")
     out["program"] = {
         "artifact_id": program.artifact_id,
         "seq": program.seq,
         "post": program.post,
         "units": program.units,
         "output_hash": program.output_hash,
-        "path": str(output),
+        "path": str(output.path),
         "bounds": _bounds_dict(program.bounds),
         "cycle_time_s": program.cycle_time_s,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -183,3 +184,49 @@ def test_python_dash_m_rmos_and_the_console_script(tmp_path: Path) -> None:
     assert done.returncode == 1 and done.stdout.startswith("feasibility: YELLOW")
     done = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, f"rmos {rmos.__version__}\n")
+
+
+def test_an_unwritable_output_refuses_the_run_before_anything_is_recorded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ledger = tmp_path / "shop.rmos"
+    top = str(JOBS / "guitar_top.json")
+    for bad, why in [(tmp_path / "missing" / "top.nc", "No such file or directory"), (tmp_path, "is a directory")]:
+        code, doc = run_json(capsys, "run", top, "--post", "grbl", "--ledger", str(ledger), "-o", str(bad),
+                             "--actor", "luthier", "--override-reason", REASON)
+        assert code == 2 and doc["error"]["type"] == "BadInput", doc
+        assert doc["error"]["message"] == f"output {bad}: {why}"
+        assert "report" not in doc
+    assert not ledger.exists() or rmos.Ledger.open(ledger).artifacts() == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_after_the_release_names_the_artifact(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger, out_nc = tmp_path / "shop.rmos", tmp_path / "top.nc"
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("rmos.__main__.os.replace", refuse)
+    code, doc = run_json(capsys, "run", str(JOBS / "guitar_top.json"), "--post", "grbl", "--ledger", str(ledger),
+                         "-o", str(out_nc), "--actor", "luthier", "--override-reason", REASON)
+    assert code == 2
+    artifacts = rmos.Ledger.open(ledger).artifacts()
+    assert [a["kind"] for a in artifacts] == ["approval", "toolpath"]
+    assert doc["error"]["message"] == (
+        f"output {out_nc}: No space left on device; the release is recorded as artifact {artifacts[1]['id']}"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.rmos"]
+
+
+def test_the_program_file_has_ordinary_permissions(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_nc = tmp_path / "top.nc"
+    code, _, _ = run(capsys, "run", str(JOBS / "guitar_top.json"), "--post", "grbl", "--ledger",
+                     str(tmp_path / "l.rmos"), "-o", str(out_nc), "--actor", "luthier", "--override-reason", REASON)
+    assert code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out_nc.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
