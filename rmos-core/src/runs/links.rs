@@ -123,7 +123,12 @@ impl Links {
                 .strip_prefix(b"\"")
                 .and_then(|v| v.strip_suffix(b"\""))
                 .and_then(ContentHash::parse_text)
-                .ok_or_else(|| parse(format!("{} is not a content address", KEYS[i])))
+                .ok_or_else(|| {
+                    parse(format!(
+                        "{} is not a content address",
+                        KEYS.get(i).unwrap_or(&"?")
+                    ))
+                })
         };
         let optional_hash = |i: usize| match value(i) {
             b"null" => Ok(None),

@@ -78,11 +78,13 @@ impl DepthProfile {
             right: end,
         });
         if ramp <= KNOT_EPS {
-            knots[0] = Knot {
-                t: 0.0,
-                left: to,
-                right: to,
-            };
+            if let Some(first) = knots.first_mut() {
+                *first = Knot {
+                    t: 0.0,
+                    left: to,
+                    right: to,
+                };
+            }
         }
         Self { knots }
     }

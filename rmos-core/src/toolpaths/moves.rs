@@ -96,9 +96,9 @@ impl Bounds {
 
     /// Grows the bounds to hold `p`.
     pub fn include(&mut self, p: Point3<f64>) {
-        for (axis, v) in [p.x, p.y, p.z].into_iter().enumerate() {
-            self.min[axis] = self.min[axis].min(v);
-            self.max[axis] = self.max[axis].max(v);
+        for ((lo, hi), v) in self.min.iter_mut().zip(self.max.iter_mut()).zip([p.x, p.y, p.z]) {
+            *lo = lo.min(v);
+            *hi = hi.max(v);
         }
     }
 
@@ -120,9 +120,10 @@ impl Bounds {
     /// assert!(!b.contains(Point3::new(10.001, 5.0, 0.0), 0.0));
     /// ```
     pub fn contains(&self, p: Point3<f64>, tolerance: f64) -> bool {
-        [p.x, p.y, p.z]
-            .into_iter()
-            .enumerate()
-            .all(|(axis, v)| v >= self.min[axis] - tolerance && v <= self.max[axis] + tolerance)
+        self.min
+            .iter()
+            .zip(&self.max)
+            .zip([p.x, p.y, p.z])
+            .all(|((lo, hi), v)| v >= lo - tolerance && v <= hi + tolerance)
     }
 }

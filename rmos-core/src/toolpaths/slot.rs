@@ -17,29 +17,27 @@ pub(crate) fn cut_slot(
     b: Point2<f64>,
     levels: &[f64],
 ) -> Result<(), PlanFailure> {
-    let ends = [a, b];
-    let mut at = match w.position() {
-        Some(p) if (p.xy() - b).norm() < (p.xy() - a).norm() => 1,
-        _ => 0,
-    };
-    w.approach(ends[at])?;
+    // Which end the tool stands at: `true` for `b`.
+    let mut at_b = matches!(w.position(), Some(p) if (p.xy() - b).norm() < (p.xy() - a).norm());
+    let end = |at_b: bool| if at_b { b } else { a };
+    w.approach(end(at_b))?;
     let rise = (b - a).norm() * RAMP_ANGLE_DEG.to_radians().tan();
     let mut z_prev = STOCK_TOP_Z;
     for &z in levels {
         // The move limit stops an absurd count long before it matters.
         let legs = step_count(z_prev - z, rise).min(MAX_MOVES as f64) as u32;
         for leg in 1..=legs {
-            at = 1 - at;
+            at_b = !at_b;
             let zl = if leg == legs {
                 z
             } else {
                 z_prev + (z - z_prev) * f64::from(leg) / f64::from(legs)
             };
-            let p = ends[at];
+            let p = end(at_b);
             w.line_to(Point3::new(p.x, p.y, zl))?;
         }
-        at = 1 - at;
-        let p = ends[at];
+        at_b = !at_b;
+        let p = end(at_b);
         w.line_to(Point3::new(p.x, p.y, z))?;
         z_prev = z;
     }
