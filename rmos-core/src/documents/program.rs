@@ -8,9 +8,8 @@ use crate::posts::Units;
 use crate::program::Program;
 use crate::toolpaths::Bounds;
 
-/// What a released program is: `{"artifact_id", "bounds": {"max": [x, y, z], "min": [x, y, z]},
-/// "cut_length_mm", "cycle_time_s", "gcode_bytes", "output_hash", "post", "rapid_length_mm", "seq",
-/// "units"}`.
+/// What a released program is: `{"artifact_id", "seq", "post", "units", "gcode_bytes", "output_hash",
+/// "bounds": {"min": [x, y, z], "max": [x, y, z]}, "cut_length_mm", "rapid_length_mm", "cycle_time_s"}`.
 ///
 /// Bounds and lengths are of the planned toolpath, in mm whatever the output units; the cycle time is the
 /// estimate from the planned moves, s.
@@ -18,24 +17,24 @@ use crate::toolpaths::Bounds;
 pub struct ProgramSummary {
     /// Id of the `toolpath` artifact.
     pub artifact_id: ContentHash,
-    /// Bounds of everything the tool centre reaches, mm.
-    pub bounds: Bounds,
-    /// Length of feed moves, mm.
-    pub cut_length_mm: f64,
-    /// Estimated running time, s.
-    pub cycle_time_s: f64,
+    /// Seq of the `toolpath` artifact in its ledger.
+    pub seq: u64,
+    /// The controller dialect (`grbl`, `linuxcnc`, `mach3`, `fanuc`).
+    pub post: &'static str,
+    /// `mm` or `inch`: the units the G-code is written in.
+    pub units: Units,
     /// Size of the G-code, bytes.
     pub gcode_bytes: usize,
     /// SHA-256 of the G-code: its attachment address in the ledger.
     pub output_hash: Option<ContentHash>,
-    /// The controller dialect (`grbl`, `linuxcnc`, `mach3`, `fanuc`).
-    pub post: &'static str,
+    /// Bounds of everything the tool centre reaches, mm.
+    pub bounds: Bounds,
+    /// Length of feed moves, mm.
+    pub cut_length_mm: f64,
     /// Length of rapid moves, mm.
     pub rapid_length_mm: f64,
-    /// Seq of the `toolpath` artifact in its ledger.
-    pub seq: u64,
-    /// `mm` or `inch`: the units the G-code is written in.
-    pub units: Units,
+    /// Estimated running time, s.
+    pub cycle_time_s: f64,
 }
 
 impl ProgramSummary {

@@ -8,29 +8,29 @@ use crate::posts::Post;
 use crate::readback::{ReadbackReport, Stats};
 use crate::toolpaths::Bounds;
 
-/// What the read-back found: `{"bounds", "bucket", "deepest_z", "engine", "findings": [{"bucket", "code",
-/// "limit", "line", "message", "operation", "value"}], "passed", "post", "stats"}`.
+/// What the read-back found: `{"passed", "bucket", "findings": [{"code", "bucket", "message", "value",
+/// "limit", "operation", "line"}], "bounds", "deepest_z", "post", "stats", "engine"}`.
 ///
 /// `line` is the 1-based line of each finding, `null` for program-wide ones; `post` is `null` for the
 /// dialect-neutral rules.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReadbackSummary<'a> {
-    /// Bounds of every point reached; `None` until every axis has a known position.
-    pub bounds: Option<Bounds>,
-    /// The worst finding's bucket.
-    pub bucket: Bucket,
-    /// The lowest Z reached, mm.
-    pub deepest_z: Option<f64>,
-    /// Engine stamp, `rmos.readback/<semver>`.
-    pub engine: &'a str,
-    /// Findings in line order, each with its line.
-    pub findings: Vec<LocatedFinding<'a>>,
     /// True when no finding is RED.
     pub passed: bool,
+    /// The worst finding's bucket.
+    pub bucket: Bucket,
+    /// Findings in line order, each with its line.
+    pub findings: Vec<LocatedFinding<'a>>,
+    /// Bounds of every point reached; `None` until every axis has a known position.
+    pub bounds: Option<Bounds>,
+    /// The lowest Z reached, mm.
+    pub deepest_z: Option<f64>,
     /// The dialect the words were held to.
     pub post: Option<Post>,
     /// Counts and lengths.
     pub stats: Stats,
+    /// Engine stamp, `rmos.readback/<semver>`.
+    pub engine: &'a str,
 }
 
 /// A finding and the line it is on.

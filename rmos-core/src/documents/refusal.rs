@@ -11,21 +11,22 @@ use crate::program::ReleaseError;
 use crate::runs::RunStatus;
 use crate::workflow::Blocked;
 
-/// Why no approval, or no program, was given: `{"artifact_id", "reasons", "report", "status"}`.
+/// Why no approval, or no program, was given: `{"status", "artifact_id", "reasons", "report"}`.
 ///
 /// `status` is `BLOCKED` (a gate said no) or `ERROR` (bad input, planning, read-back or the store failed);
 /// `artifact_id` the artifact that records the attempt, `null` only when the store itself failed;
-/// `report` the feasibility report for a refused approval, `null` for a refused release.
+/// `report` the feasibility report for a refused approval, absent for a refused release.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Refusal<'a> {
+    /// `BLOCKED` or `ERROR`.
+    pub status: RunStatus,
     /// The artifact recording the attempt; `None` when the store failed and nothing was recorded.
     pub artifact_id: Option<ContentHash>,
     /// Every reason that applied.
     pub reasons: Cow<'a, [String]>,
-    /// The report an approval was refused on; `None` for a release.
+    /// The report an approval was refused on; `None` (and no key) for a release.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<&'a FeasibilityReport>,
-    /// `BLOCKED` or `ERROR`.
-    pub status: RunStatus,
 }
 
 impl<'a> Refusal<'a> {

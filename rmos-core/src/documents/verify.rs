@@ -6,28 +6,28 @@ use crate::content::ContentHash;
 use crate::documents::Document;
 use crate::runs::{RunStore, StoreError, VerifyError, VerifyReport};
 
-/// What verifying a ledger found: `{"artifacts", "head", "verified": true}` for a chain that verifies,
-/// `{"reason", "seq", "verified": false}` for one that does not (the first bad seq).
+/// What verifying a ledger found: `{"verified": true, "artifacts", "head"}` for a chain that verifies,
+/// `{"verified": false, "seq", "reason"}` for one that does not (the first bad seq).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum VerifyResult<'a> {
     /// The chain verifies.
     Verified {
+        /// Always true.
+        verified: bool,
         /// Number of artifacts walked.
         artifacts: u64,
         /// The last artifact's id; `None` for an empty ledger.
         head: Option<ContentHash>,
-        /// Always true.
-        verified: bool,
     },
     /// The chain is broken.
     Tampered {
-        /// How it breaks there.
-        reason: &'a str,
-        /// The first bad seq.
-        seq: u64,
         /// Always false.
         verified: bool,
+        /// The first bad seq.
+        seq: u64,
+        /// How it breaks there.
+        reason: &'a str,
     },
 }
 
