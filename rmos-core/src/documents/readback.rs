@@ -25,8 +25,8 @@ pub struct ReadbackSummary<'a> {
     pub bounds: Option<Bounds>,
     /// The lowest Z reached, mm.
     pub deepest_z: Option<f64>,
-    /// The dialect the words were held to.
-    pub post: Option<Post>,
+    /// The dialect the words were held to, by its id (`linuxcnc`, as hosts name it).
+    pub post: Option<&'static str>,
     /// Counts and lengths.
     pub stats: Stats,
     /// Engine stamp, `rmos.readback/<semver>`.
@@ -56,7 +56,7 @@ impl<'a> ReadbackSummary<'a> {
                 .map(|(line, finding)| LocatedFinding { finding, line })
                 .collect(),
             passed: report.passed(),
-            post: report.post,
+            post: report.post.map(Post::id),
             stats: report.stats,
         }
     }
