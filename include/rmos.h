@@ -307,8 +307,9 @@ RmosStatus rmos_evaluated_free(RmosEvaluated *evaluated);
  * - `RMOS_OK`: `*approved_out` is a new handle the caller owns and frees with `rmos_approved_free`.
  * - `RMOS_BLOCKED`: the gate said no (a YELLOW or RED job, an AI actor, ...) or the timestamp was not
  *   RFC 3339; the refusal is in the ledger. When `refusal_out` is not NULL, `*refusal_out` is a new string
- *   the caller frees with `rmos_string_free`: `{"status": "BLOCKED" | "ERROR", "artifact_id":
- *   "sha256:...", "reasons": [...], "report": {...}}`, and `*refusal_len_out` (when not NULL) its length.
+ *   the caller frees with `rmos_string_free`, the refusal document `{"status": "BLOCKED" | "ERROR",
+ *   "artifact_id": "sha256:...", "reasons": [...], "report": {...}}` (Python's `BlockedError.document`
+ *   holds the same bytes), and `*refusal_len_out` (when not NULL) its length.
  * - `RMOS_STORE`: the ledger failed and nothing was recorded (the refusal, when asked for, says so with
  *   `"artifact_id": null`).
  * - `RMOS_INVALID_ARGUMENT`: a NULL or wrong handle, an unknown actor kind, text that is not UTF-8;
@@ -371,7 +372,8 @@ RmosStatus rmos_approved_artifact_id(const RmosApproved *approved,
 
 /**
  * The approval's run artifact as JSON (schema `rmos.run/1`: id, seq, prev, kind, status, at, actor,
- * hashes, the report, engines, reasons), as a new string the caller frees with `rmos_string_free`.
+ * hashes, the report, engines, reasons), in the canonical form the ledger holds, as a new string the caller
+ * frees with `rmos_string_free`.
  *
  * # Safety
  * `artifact_out` must be a writable `char *` (or NULL); `artifact_len_out` a writable `size_t` or NULL.
@@ -387,20 +389,20 @@ RmosStatus rmos_approved_artifact_json(const RmosApproved *approved,
 RmosStatus rmos_approved_free(RmosApproved *approved);
 
 /**
- * Plans the approved job's toolpaths, writes them in a controller's dialect, reads the program back
- * against the job and the approval's policy, records a `toolpath` artifact with the G-code attached, and
- * only then gives the program. An approval is the only road here: there is no way to a program from any
- * other handle.
+ * Plans the approved job's toolpaths, writes them in a controller's dialect in millimetres, reads the
+ * program back against the job, records a `toolpath` artifact with the G-code attached, and only then
+ * gives the program: `rmos_program_generate_with_units` with units `mm`. An approval is the only road
+ * here: there is no way to a program from any other handle.
  *
- * `post` names the dialect (UTF-8, case-insensitive): `grbl`, `linuxcnc`, `mach3` or `fanuc`; output is
- * in millimetres. `at` is the host's timestamp, RFC 3339 UTC.
+ * `post` names the dialect (UTF-8, case-insensitive): `grbl`, `linuxcnc`, `mach3` or `fanuc`. `at` is the
+ * host's timestamp, RFC 3339 UTC.
  *
  * - `RMOS_OK`: `*program_out` is a new handle the caller owns and frees with `rmos_program_free`.
  * - `RMOS_BLOCKED`: no program was released and the ledger records why: the approving actor may not
  *   produce G-code under the approval's policy (`"status": "BLOCKED"`), or planning, posting, read-back
  *   or the timestamp failed (`"status": "ERROR"`). When `refusal_out` is not NULL, `*refusal_out` is a
- *   new string the caller frees with `rmos_string_free`: `{"status", "artifact_id": "sha256:...",
- *   "reasons": [...]}`, and `*refusal_len_out` (when not NULL) its length.
+ *   new string the caller frees with `rmos_string_free`, the refusal document `{"status",
+ *   "artifact_id": "sha256:...", "reasons": [...]}`, and `*refusal_len_out` (when not NULL) its length.
  * - `RMOS_STORE`: the ledger failed; nothing was released or recorded.
  * - `RMOS_INVALID_ARGUMENT`: a NULL or wrong handle, an unknown post, text that is not UTF-8; nothing was
  *   recorded.
@@ -424,6 +426,26 @@ RmosStatus rmos_program_generate(const RmosApproved *approved,
                                  size_t *refusal_len_out);
 
 /**
+ * Like `rmos_program_generate`, with the output units named: `units` is `mm` (G21, 3 decimals) or `inch`
+ * (G20, 4 decimals, converted exactly from mm), UTF-8; anything else is `RMOS_INVALID_ARGUMENT` and
+ * nothing is recorded. Outcomes, ownership and lifetimes are those of `rmos_program_generate`.
+ *
+ * # Safety
+ * As `rmos_program_generate`; `units` must point to `units_len` readable bytes (or be NULL).
+ */
+RmosStatus rmos_program_generate_with_units(const RmosApproved *approved,
+                                            RmosLedger *ledger,
+                                            const char *post,
+                                            size_t post_len,
+                                            const char *units,
+                                            size_t units_len,
+                                            const char *at,
+                                            size_t at_len,
+                                            RmosProgram **program_out,
+                                            char **refusal_out,
+                                            size_t *refusal_len_out);
+
+/**
  * The program's G-code, byte for byte as recorded in the ledger, as a new NUL-terminated string the caller
  * frees with `rmos_string_free`; `*gcode_len_out` (when not NULL) is its length without the NUL.
  *
@@ -435,10 +457,12 @@ RmosStatus rmos_program_gcode(const RmosProgram *program,
                               size_t *gcode_len_out);
 
 /**
- * What the program is: `{"artifact_id": "sha256:...", "post": "grbl", "gcode_bytes": N, "bounds": {"min":
- * [x, y, z], "max": [x, y, z]}, "cut_length_mm", "rapid_length_mm", "cycle_time_s"}` (bounds of everything
- * the tool centre reaches, mm; the estimated running time, s), as a new string the caller frees with
- * `rmos_string_free`; `*summary_len_out` (when not NULL) is its length.
+ * What the program is, the program summary document: `{"artifact_id": "sha256:...", "seq": N, "post":
+ * "grbl", "units": "mm" | "inch", "gcode_bytes": N, "output_hash": "sha256:...", "bounds": {"min": [x, y,
+ * z], "max": [x, y, z]}, "cut_length_mm", "rapid_length_mm", "cycle_time_s"}` (bounds and lengths of the
+ * planned toolpath, mm; the estimated running time, s), as a new string the caller frees with
+ * `rmos_string_free`; `*summary_len_out` (when not NULL) is its length. Python's `Program.summary_json()`
+ * gives the same bytes.
  *
  * # Safety
  * `summary_out` must be a writable `char *` (or NULL); `summary_len_out` a writable `size_t` or NULL.
@@ -449,7 +473,7 @@ RmosStatus rmos_program_summary_json(const RmosProgram *program,
 
 /**
  * The program's `toolpath` run artifact as JSON (schema `rmos.run/1`, with the G-code's attachment
- * reference), as a new string the caller frees with `rmos_string_free`.
+ * reference), in the canonical form the ledger holds, as a new string the caller frees with `rmos_string_free`.
  *
  * # Safety
  * `artifact_out` must be a writable `char *` (or NULL); `artifact_len_out` a writable `size_t` or NULL.
@@ -507,9 +531,10 @@ RmosStatus rmos_ledger_len(const RmosLedger *ledger, uint64_t *len_out);
 /**
  * Walks the whole chain and recomputes every content address.
  *
- * - `RMOS_OK`: the chain verifies. `*detail_out` (when `detail_out` is not NULL) is
- *   `{"verified": true, "artifacts": N, "head": "sha256:..." | null}`: keep the head outside the ledger
- *   to anchor it (a chain with its tail cut off still verifies).
+ * - `RMOS_OK`: the chain verifies. `*detail_out` (when `detail_out` is not NULL) is the verify result
+ *   `{"verified": true, "artifacts": N, "head": "sha256:..." | null}` (Python's `VerifyReport.to_json()`
+ *   gives the same bytes): keep the head outside the ledger to anchor it (a chain with its tail cut off
+ *   still verifies).
  * - `RMOS_TAMPERED`: an artifact was edited, deleted, reordered or inserted, or an attachment changed;
  *   the message and `{"verified": false, "seq": N, "reason": "..."}` name the first bad seq.
  * - `RMOS_STORE`: the ledger could not be read (no detail).
@@ -525,11 +550,53 @@ RmosStatus rmos_ledger_verify(const RmosLedger *ledger,
                               size_t *detail_len_out);
 
 /**
+ * Every artifact in the ledger, in seq order, as one JSON array of the canonical artifact documents the
+ * ledger holds (schema `rmos.run/1`): `[{"actor": ..., "id": "sha256:...", "seq": 0, ...}, ...]`, `[]` for
+ * an empty ledger. Python's `Ledger.artifacts_json()` gives the same bytes.
+ *
+ * On `RMOS_OK`, `*json_out` is a new string the caller frees with `rmos_string_free`, `*json_len_out`
+ * (when not NULL) its length. `RMOS_STORE` when the ledger cannot be read or an artifact in it does not
+ * read back (the message names its seq); `*json_out` is NULL then.
+ *
+ * # Safety
+ * `json_out` must be a writable `char *` (or NULL); `json_len_out` a writable `size_t` or NULL.
+ */
+RmosStatus rmos_ledger_artifacts_json(const RmosLedger *ledger,
+                                      char **json_out,
+                                      size_t *json_len_out);
+
+/**
  * Frees a ledger handle (closing its file, for a durable ledger). NULL is a no-op (`RMOS_OK`); a freed
  * handle or one of another kind is `RMOS_INVALID_ARGUMENT` and nothing is freed. A call still using the
  * ledger on another thread finishes first.
  */
 RmosStatus rmos_ledger_free(RmosLedger *ledger);
+
+/**
+ * Reads a G-code program that RMOS did not write (by hand, by another CAM tool) and holds it against
+ * `job`: the read-back audit every released program passed, with the word rules of `post` (`grbl`,
+ * `linuxcnc`, `mach3` or `fanuc`, case-insensitive), or the dialect-neutral rules when `post` is NULL.
+ * Nothing is recorded.
+ *
+ * On `RMOS_OK`, `*report_out` is a new string the caller frees with `rmos_string_free`, the read-back
+ * summary document `{"bounds", "bucket", "deepest_z", "engine", "findings": [{"bucket", "code", "limit",
+ * "line", "message", "operation", "value"}], "passed", "post", "stats"}`, the same bytes as Python's
+ * `check_gcode(gcode, job, post=...).summary_json()`; `*report_len_out` (when not NULL) its length.
+ * A program with findings is still `RMOS_OK`: `"passed"` is false when one is RED.
+ * `RMOS_INVALID_ARGUMENT` for a NULL or wrong handle, a NULL `gcode`, text that is not UTF-8 or an
+ * unknown post; `*report_out` is NULL then.
+ *
+ * # Safety
+ * `gcode` must point to `gcode_len` readable bytes (or be NULL); `post` to `post_len` readable bytes, or be
+ * NULL; `report_out` must be a writable `char *` (or NULL); `report_len_out` a writable `size_t` or NULL.
+ */
+RmosStatus rmos_check_gcode(const RmosJob *job,
+                            const char *gcode,
+                            size_t gcode_len,
+                            const char *post,
+                            size_t post_len,
+                            char **report_out,
+                            size_t *report_len_out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -22,7 +22,7 @@ FFI_CXXFLAGS := -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude -Itests/c
 FFI_SAN_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
-FFI_C_TESTS := happy_path status_codes
+FFI_C_TESTS := happy_path status_codes parity
 FFI_CXX_TESTS := threads
 
 FFI_OVERRIDE := fresh 1/16 bit, runout checked, air blast on

@@ -1,7 +1,8 @@
 """Bench: what Python adds to a full evaluate → approve → G-code round trip.
 
 The same loop runs twice on the same job: written in Python against the ``rmos`` API, and written in Rust
-against rmos-core (``rmos._core._bench_roundtrip_rust``, the benchmark helper). Each iteration parses the
+against rmos-core (``rmos._core._bench_roundtrip_rust``, the benchmark helper, present only in a wheel built
+with rmos-py's ``bench`` feature: ``make bench-python`` builds one). Each iteration parses the
 job document, evaluates it under the default policy, approves it by a human with a written override into
 a fresh in-memory ledger, and releases GRBL G-code. The two sides alternate over several timed repeats; each takes its best.
 
@@ -13,10 +14,13 @@ from __future__ import annotations
 
 import sys
 import timeit
+from collections.abc import Callable
 from pathlib import Path
 
 import rmos
-from rmos._core import _bench_roundtrip_rust
+import rmos._core
+
+RustRoundtrip = Callable[..., float]
 
 AT = "2026-11-22T10:00:00Z"
 REASON = "fresh bit, runout checked, air blast on"
@@ -32,7 +36,18 @@ def python_roundtrip(text: str, reason: str | None) -> str:
     return approved.toolpath("grbl", ledger, at=AT).gcode
 
 
+def rust_helper() -> RustRoundtrip:
+    helper: RustRoundtrip | None = getattr(rmos._core, "_bench_roundtrip_rust", None)
+    if helper is None:
+        raise SystemExit(
+            "rmos._core has no _bench_roundtrip_rust: this wheel was built without rmos-py's `bench` feature "
+            "(run `make bench-python`, which builds one with it)"
+        )
+    return helper
+
+
 def bench(path: Path, repeat: int = 15) -> float:
+    _bench_roundtrip_rust = rust_helper()
     text = path.read_text(encoding="utf-8")
     reason = None if rmos.Session(rmos.Job.from_json(text)).evaluate().bucket == "GREEN" else REASON
     # Warm up both sides, then enough iterations for about 0.1 s per timed repeat.

@@ -3,7 +3,8 @@
 Exit codes: 0 when everything passed; 1 when a job is not GREEN, an approval or release was blocked, a
 program has read-back findings or a ledger does not verify; 2 for bad input (an unreadable or invalid job,
 policy, program or ledger, an unknown post). ``--json`` prints one JSON object on standard output instead
-of text, errors included.
+of text, errors included; its refusal, program, verify and read-back parts are RMOS's own output documents,
+the bytes the C ABI gives for the same outcome.
 """
 
 from __future__ import annotations
@@ -83,10 +84,6 @@ def _report_text(report: rmos.FeasibilityReport) -> list[str]:
     if report.client_feasibility_ignored:
         lines.append("  the job carried its own feasibility keys: they were ignored")
     return lines
-
-
-def _bounds_dict(b: rmos.Bounds | None) -> dict[str, list[float]] | None:
-    return None if b is None else {"min": list(b.min), "max": list(b.max)}
 
 
 def _evaluate(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
@@ -172,7 +169,7 @@ def _run_staged(
     except rmos.BlockedError as e:
         text.append(f"{e.status}: {e}")
         text.append(f"  recorded as artifact {e.artifact_id}")
-        out["blocked"] = {"status": e.status, "artifact_id": e.artifact_id, "reasons": list(e.reasons)}
+        out["blocked"] = json.loads(e.document)
         return EXIT_FAILED, out, text
     output.commit(program.gcode, program.artifact_id)
     text.append(
@@ -180,16 +177,7 @@ def _run_staged(
         f"cycle {program.cycle_time_s:.0f} s: artifact {program.artifact_id}"
     )
     text.append(f"wrote {output.path}")
-    out["program"] = {
-        "artifact_id": program.artifact_id,
-        "seq": program.seq,
-        "post": program.post,
-        "units": program.units,
-        "output_hash": program.output_hash,
-        "path": str(output.path),
-        "bounds": _bounds_dict(program.bounds),
-        "cycle_time_s": program.cycle_time_s,
-    }
+    out["program"] = dict(program.summary(), path=str(output.path))
     return EXIT_OK, out, text
 
 
@@ -198,16 +186,8 @@ def _verify(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
     try:
         report = ledger.verify()
     except rmos.TamperError as e:
-        return (
-            EXIT_FAILED,
-            {"verified": False, "seq": e.seq, "reason": e.reason},
-            [f"TAMPERED at seq {e.seq}: {e.reason}"],
-        )
-    return (
-        EXIT_OK,
-        {"verified": True, "artifacts": report.artifacts, "head": report.head},
-        [f"verified: {report.artifacts} artifacts, head {report.head}"],
-    )
+        return EXIT_FAILED, json.loads(e.document), [f"TAMPERED at seq {e.seq}: {e.reason}"]
+    return EXIT_OK, json.loads(report.to_json()), [f"verified: {report.artifacts} artifacts, head {report.head}"]
 
 
 def _check(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
@@ -219,14 +199,7 @@ def _check(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
         text.append(_finding_line(f, "program" if line is None else f"line {line}"))
     if report.bounds is not None:
         text.append(f"  bounds {report.bounds.min} .. {report.bounds.max}, deepest Z {report.deepest_z}")
-    out = {
-        "passed": report.passed,
-        "bucket": report.bucket,
-        "findings": [dict(f.to_dict(), line=line) for line, f in zip(report.lines, report.findings)],
-        "bounds": _bounds_dict(report.bounds),
-        "deepest_z": report.deepest_z,
-    }
-    return (EXIT_FAILED if report.findings else EXIT_OK), out, text
+    return (EXIT_FAILED if report.findings else EXIT_OK), report.summary(), text
 
 
 def _materials(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:

@@ -37,7 +37,6 @@ __all__ = [
     "Tool",
     "VerifyReport",
     "__version__",
-    "_bench_roundtrip_rust",
     "check_gcode",
     "evaluate_scenario",
     "material",
@@ -75,12 +74,14 @@ class BlockedError(RmosError):
     artifact_id: str | None
     report: FeasibilityReport | None
     reasons: Sequence[str]
+    document: str
 
 class TamperError(RmosError):
     """The ledger's chain does not verify at ``seq``."""
 
     seq: int | None
     reason: str
+    document: str
 
 class StoreError(RmosError, OSError):
     """The ledger could not be opened, read or written."""
@@ -546,6 +547,7 @@ class VerifyReport:
     def artifacts(self) -> int: ...
     @property
     def head(self) -> str | None: ...
+    def to_json(self) -> str: ...
 
 @final
 class Ledger:
@@ -561,6 +563,7 @@ class Ledger:
     @property
     def head(self) -> str | None: ...
     def artifacts(self) -> list[dict[str, Any]]: ...
+    def artifacts_json(self) -> str: ...
     def get(self, artifact_id: str) -> dict[str, Any] | None: ...
     def attachment(self, sha256: str) -> bytes | None: ...
     def __len__(self) -> int: ...
@@ -665,6 +668,8 @@ class Program:
     def post(self) -> _PostName: ...
     @property
     def units(self) -> str: ...
+    def summary_json(self) -> str: ...
+    def summary(self) -> dict[str, Any]: ...
     @property
     def readback(self) -> ReadbackReport: ...
 
@@ -692,6 +697,8 @@ class ReadbackReport:
     def stats(self) -> dict[str, int | float]: ...
     def codes(self) -> list[str]: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def summary_json(self) -> str: ...
+    def summary(self) -> dict[str, Any]: ...
 
 @final
 class Reading:
@@ -718,12 +725,3 @@ def check_gcode(
 def read_gcode(gcode: str) -> Reading:
     """Reads a G-code program alone: bounds, deepest Z, statistics."""
 
-def _bench_roundtrip_rust(
-    job_json: str,
-    n: int,
-    *,
-    post: str = "grbl",
-    override_reason: str | None = None,
-    at: str = "2026-11-22T10:00:00Z",
-) -> float:
-    """Benchmark helper: seconds for `n` evaluate → approve → G-code round trips looped in Rust."""

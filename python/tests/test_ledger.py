@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -100,6 +101,10 @@ def test_an_edited_artifact_is_named_by_its_seq(tmp_path: Path) -> None:
     assert caught.value.reason.startswith("content address mismatch")
     assert str(caught.value).startswith("ledger does not verify at seq 1: content address mismatch")
     assert isinstance(caught.value, rmos.RmosError)
+    # The verify result document, the bytes rmos_ledger_verify gives for the same chain.
+    assert caught.value.document == json.dumps(
+        {"verified": False, "seq": 1, "reason": caught.value.reason}, separators=(",", ":"), ensure_ascii=False
+    )
 
 
 def test_a_changed_program_is_named_by_its_seq(tmp_path: Path) -> None:

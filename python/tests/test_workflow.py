@@ -204,8 +204,9 @@ def test_policies() -> None:
 
 def test_even_a_policy_granting_an_ai_approval_cannot_make_it_approve(ledger: rmos.Ledger) -> None:
     doc = rmos.Policy.default().to_dict()
+    doc["grants"].append({"kind": "ai", "capabilities": []})
     for grant in doc["grants"]:
-        grant["capabilities"] = ["evaluate", "propose", "approve", "override_yellow", "override_red", "emit_gcode"]
+        grant["capabilities"] = ["approve", "override_yellow", "override_red", "emit_gcode"]
     generous = rmos.Policy.from_json(json.dumps(doc))
     assert not generous.allows(rmos.Actor.ai("m"), "approve")
     with pytest.raises(rmos.BlockedError):

@@ -9,14 +9,12 @@ use crate::content::{hash_canonical, ContentHash};
 use crate::feasibility::Bucket;
 pub use crate::identity::{Actor, ActorKind};
 
-/// Something an actor may be allowed to do.
+/// Something an actor may be allowed to do: each one is checked by the gate that needs it (approval in
+/// [`Policy::decide`], G-code in `Program::release`). Evaluating a job and proposing changes to one need no
+/// grant: they decide nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Capability {
-    /// Evaluate a job's feasibility.
-    Evaluate,
-    /// Propose changes to a job (advisory).
-    Propose,
     /// Approve a GREEN job.
     Approve,
     /// Approve a YELLOW job with a written reason.
@@ -29,9 +27,7 @@ pub enum Capability {
 
 impl Capability {
     /// Every capability, in a fixed order.
-    pub const ALL: [Capability; 6] = [
-        Self::Evaluate,
-        Self::Propose,
+    pub const ALL: [Capability; 4] = [
         Self::Approve,
         Self::OverrideYellow,
         Self::OverrideRed,
@@ -42,7 +38,6 @@ impl Capability {
     /// an AI never produces G-code (invariant S5).
     pub fn grantable_to(self, kind: ActorKind) -> bool {
         match self {
-            Self::Evaluate | Self::Propose => true,
             Self::Approve | Self::OverrideYellow | Self::OverrideRed => kind == ActorKind::Human,
             Self::EmitGcode => kind != ActorKind::Ai,
         }
@@ -77,8 +72,8 @@ pub struct Policy {
     pub allow_red_override: bool,
     /// Shortest written override reason, characters (surrounding white space not counted). Default 10.
     pub min_override_reason_chars: usize,
-    /// What each kind of actor may do. Default: humans everything; services evaluate and emit G-code from a
-    /// human's approval; AI evaluates and proposes.
+    /// What each kind of actor may do. Default: humans everything; services emit G-code from a human's
+    /// approval; AI nothing (no grant names it).
     pub grants: Vec<Grant>,
     /// Thresholds of the physics pack.
     pub thresholds: crate::feasibility::Thresholds,
@@ -94,15 +89,11 @@ impl Default for Policy {
             grants: vec![
                 Grant {
                     kind: ActorKind::Human,
-                    capabilities: vec![Evaluate, Propose, Approve, OverrideYellow, OverrideRed, EmitGcode],
+                    capabilities: vec![Approve, OverrideYellow, OverrideRed, EmitGcode],
                 },
                 Grant {
                     kind: ActorKind::Service,
-                    capabilities: vec![Evaluate, EmitGcode],
-                },
-                Grant {
-                    kind: ActorKind::Ai,
-                    capabilities: vec![Evaluate, Propose],
+                    capabilities: vec![EmitGcode],
                 },
             ],
             thresholds: crate::feasibility::Thresholds::default(),

@@ -31,6 +31,7 @@
 //! | 5 | [`workflow`] | the typestate, which records every approval attempt before it returns |
 //! | 6 | [`posts`], [`readback`] | the controller dialects; the G-code reader that checks any program |
 //! | 7 | [`program`] | the release: the one road from an approval to G-code |
+//! | 8 | [`documents`] | the output documents and status words every face gives (refusal, program and read-back summaries, verify result) |
 //!
 //! The ledger sits below the workflow because every approval appends its artifact before it returns (S3):
 //! the store an approval writes to must be visible to the approval.
@@ -46,6 +47,7 @@
 
 pub mod catalog;
 pub mod content;
+pub mod documents;
 pub mod engines;
 pub mod error;
 pub mod feasibility;

@@ -23,6 +23,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("posts", 6),
     ("readback", 6),
     ("program", 7),
+    ("documents", 8),
 ];
 
 /// Modules that must import nothing else of the crate.

@@ -209,10 +209,10 @@ fn structs_encode_as_their_serde_json_value_does() {
     assert_eq!(
         String::from_utf8(canonical_bytes(&policy)).unwrap(),
         concat!(
-            r#"{"allow_red_override":false,"allow_yellow_override":true,"grants":[{"capabilities":["evaluate","#,
-            r#""propose","approve","override_yellow","override_red","emit_gcode"],"kind":"human"},"#,
-            r#"{"capabilities":["evaluate","emit_gcode"],"kind":"service"},{"capabilities":["evaluate","propose"],"#,
-            r#""kind":"ai"}],"min_override_reason_chars":10,"thresholds":{"channel_wall_red_mm":1,"#,
+            r#"{"allow_red_override":false,"allow_yellow_override":true,"grants":[{"capabilities":["#,
+            r#""approve","override_yellow","override_red","emit_gcode"],"kind":"human"},"#,
+            r#"{"capabilities":["emit_gcode"],"kind":"service"}],"#,
+            r#""min_override_reason_chars":10,"thresholds":{"channel_wall_red_mm":1,"#,
             r#""channel_wall_yellow_mm":2,"chipload_high_red_factor":1.5,"chipload_low_red_fraction":0.5,"#,
             r#""chipload_max_per_mm":0.05,"chipload_min_per_mm":0.01,"deflection_core_ratio":0.8,"#,
             r#""deflection_red_mm":0.15,"deflection_yellow_mm":0.05,"depth_per_pass_red_factor":2,"#,

@@ -2,10 +2,8 @@
 
 use std::ffi::c_char;
 
-use rmos_core::content::ContentHash;
-use rmos_core::feasibility::FeasibilityReport;
+use rmos_core::documents::{Document, Refusal};
 use rmos_core::gates::{Actor, Override};
-use rmos_core::runs::RunStatus;
 use rmos_core::workflow::Blocked;
 
 use crate::args::{self, Out, StringOut};
@@ -37,8 +35,9 @@ pub const RMOS_ACTOR_SERVICE: RmosActorKind = 3;
 /// - `RMOS_OK`: `*approved_out` is a new handle the caller owns and frees with `rmos_approved_free`.
 /// - `RMOS_BLOCKED`: the gate said no (a YELLOW or RED job, an AI actor, ...) or the timestamp was not
 ///   RFC 3339; the refusal is in the ledger. When `refusal_out` is not NULL, `*refusal_out` is a new string
-///   the caller frees with `rmos_string_free`: `{"status": "BLOCKED" | "ERROR", "artifact_id":
-///   "sha256:...", "reasons": [...], "report": {...}}`, and `*refusal_len_out` (when not NULL) its length.
+///   the caller frees with `rmos_string_free`, the refusal document `{"status": "BLOCKED" | "ERROR",
+///   "artifact_id": "sha256:...", "reasons": [...], "report": {...}}` (Python's `BlockedError.document`
+///   holds the same bytes), and `*refusal_len_out` (when not NULL) its length.
 /// - `RMOS_STORE`: the ledger failed and nothing was recorded (the refusal, when asked for, says so with
 ///   `"artifact_id": null`).
 /// - `RMOS_INVALID_ARGUMENT`: a NULL or wrong handle, an unknown actor kind, text that is not UTF-8;
@@ -144,7 +143,8 @@ pub unsafe extern "C" fn rmos_approved_artifact_id(
 }
 
 /// The approval's run artifact as JSON (schema `rmos.run/1`: id, seq, prev, kind, status, at, actor,
-/// hashes, the report, engines, reasons), as a new string the caller frees with `rmos_string_free`.
+/// hashes, the report, engines, reasons), in the canonical form the ledger holds, as a new string the caller
+/// frees with `rmos_string_free`.
 ///
 /// # Safety
 /// `artifact_out` must be a writable `char *` (or NULL); `artifact_len_out` a writable `size_t` or NULL.
@@ -158,7 +158,7 @@ pub unsafe extern "C" fn rmos_approved_artifact_json(
         // SAFETY: the caller's contract above.
         let out = unsafe { StringOut::new(artifact_out, artifact_len_out, "artifact_out")? };
         let approved = handles::get(approved, "approved")?;
-        out.write(&args::to_json(approved.approved.artifact())?);
+        out.write(&approved.approved.artifact().canonical_bytes());
         Ok(())
     })
 }
@@ -223,7 +223,7 @@ impl<'a> Request<'a> {
             }
             Err(blocked) => {
                 if let Some(out) = &self.refusal_out {
-                    out.write(&refusal_json(&blocked)?);
+                    out.write(Refusal::of_approval(&blocked).to_json().as_bytes());
                 }
                 Err(blocked_error(&blocked))
             }
@@ -244,24 +244,6 @@ fn actor(kind: RmosActorKind, id: &str) -> Result<Actor, FfiError> {
             ),
         )),
     }
-}
-
-/// What a refused approval gives the host, in this key order.
-#[derive(serde::Serialize)]
-struct Refusal<'a> {
-    status: RunStatus,
-    artifact_id: Option<ContentHash>,
-    reasons: &'a [String],
-    report: &'a FeasibilityReport,
-}
-
-fn refusal_json(blocked: &Blocked) -> Result<Vec<u8>, FfiError> {
-    args::to_json(&Refusal {
-        status: blocked.status,
-        artifact_id: blocked.artifact_id,
-        reasons: &blocked.reasons,
-        report: &blocked.report,
-    })
 }
 
 fn blocked_error(blocked: &Blocked) -> FfiError {

@@ -2,8 +2,8 @@
 
 use std::ffi::c_char;
 
-use rmos_core::content::ContentHash;
-use rmos_core::runs::{verify, RunStore, VerifyError};
+use rmos_core::documents::{artifacts_json, Document, VerifyResult};
+use rmos_core::runs::{verify, RunStore};
 
 use crate::args::{self, Out, StringOut};
 use crate::guard::guard;
@@ -80,9 +80,10 @@ pub unsafe extern "C" fn rmos_ledger_len(ledger: *const RmosLedger, len_out: *mu
 
 /// Walks the whole chain and recomputes every content address.
 ///
-/// - `RMOS_OK`: the chain verifies. `*detail_out` (when `detail_out` is not NULL) is
-///   `{"verified": true, "artifacts": N, "head": "sha256:..." | null}`: keep the head outside the ledger
-///   to anchor it (a chain with its tail cut off still verifies).
+/// - `RMOS_OK`: the chain verifies. `*detail_out` (when `detail_out` is not NULL) is the verify result
+///   `{"verified": true, "artifacts": N, "head": "sha256:..." | null}` (Python's `VerifyReport.to_json()`
+///   gives the same bytes): keep the head outside the ledger to anchor it (a chain with its tail cut off
+///   still verifies).
 /// - `RMOS_TAMPERED`: an artifact was edited, deleted, reordered or inserted, or an attachment changed;
 ///   the message and `{"verified": false, "seq": N, "reason": "..."}` name the first bad seq.
 /// - `RMOS_STORE`: the ledger could not be read (no detail).
@@ -103,40 +104,40 @@ pub unsafe extern "C" fn rmos_ledger_verify(
         let out = unsafe { StringOut::optional(detail_out, detail_len_out, "detail_out")? };
         let ledger = handles::get(ledger, "ledger")?;
         let verified = verify(&*ledger.lock()?);
-        let detail = match &verified {
-            Ok(report) => args::to_json(&Verified {
-                verified: true,
-                artifacts: report.artifacts,
-                head: report.head,
-            })?,
-            Err(VerifyError::Tampered(t)) => args::to_json(&Broken {
-                verified: false,
-                seq: t.seq,
-                reason: &t.reason,
-            })?,
-            Err(err) => return Err(FfiError::from(err.clone())),
+        let Some(detail) = VerifyResult::of(&verified) else {
+            return verified.map(drop).map_err(FfiError::from);
         };
         if let Some(out) = &out {
-            out.write(&detail);
+            out.write(detail.to_json().as_bytes());
         }
         verified.map(drop).map_err(FfiError::from)
     })
 }
 
-/// A chain that verifies, in this key order.
-#[derive(serde::Serialize)]
-struct Verified {
-    verified: bool,
-    artifacts: u64,
-    head: Option<ContentHash>,
-}
-
-/// A chain that does not, in this key order.
-#[derive(serde::Serialize)]
-struct Broken<'a> {
-    verified: bool,
-    seq: u64,
-    reason: &'a str,
+/// Every artifact in the ledger, in seq order, as one JSON array of the canonical artifact documents the
+/// ledger holds (schema `rmos.run/1`): `[{"actor": ..., "id": "sha256:...", "seq": 0, ...}, ...]`, `[]` for
+/// an empty ledger. Python's `Ledger.artifacts_json()` gives the same bytes.
+///
+/// On `RMOS_OK`, `*json_out` is a new string the caller frees with `rmos_string_free`, `*json_len_out`
+/// (when not NULL) its length. `RMOS_STORE` when the ledger cannot be read or an artifact in it does not
+/// read back (the message names its seq); `*json_out` is NULL then.
+///
+/// # Safety
+/// `json_out` must be a writable `char *` (or NULL); `json_len_out` a writable `size_t` or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn rmos_ledger_artifacts_json(
+    ledger: *const RmosLedger,
+    json_out: *mut *mut c_char,
+    json_len_out: *mut usize,
+) -> RmosStatus {
+    guard(|| {
+        // SAFETY: the caller's contract above.
+        let out = unsafe { StringOut::new(json_out, json_len_out, "json_out")? };
+        let ledger = handles::get(ledger, "ledger")?;
+        let text = artifacts_json(&*ledger.lock()?)?;
+        out.write(text.as_bytes());
+        Ok(())
+    })
 }
 
 /// Frees a ledger handle (closing its file, for a durable ledger). NULL is a no-op (`RMOS_OK`); a freed

@@ -54,6 +54,8 @@ mod approve;
 mod program;
 // and
 mod ledger;
+// and
+mod readback;
 
 use std::ffi::{c_char, CStr};
 
@@ -68,12 +70,14 @@ pub use guard::last_error;
 pub use handles::live_count;
 pub use job::{rmos_job_free, rmos_job_from_json, rmos_job_to_json};
 pub use ledger::{
-    rmos_ledger_free, rmos_ledger_len, rmos_ledger_memory, rmos_ledger_open, rmos_ledger_verify,
+    rmos_ledger_artifacts_json, rmos_ledger_free, rmos_ledger_len, rmos_ledger_memory, rmos_ledger_open,
+    rmos_ledger_verify,
 };
 pub use program::{
     rmos_program_artifact_json, rmos_program_free, rmos_program_gcode, rmos_program_generate,
-    rmos_program_summary_json,
+    rmos_program_generate_with_units, rmos_program_summary_json,
 };
+pub use readback::rmos_check_gcode;
 pub use status::RmosStatus;
 pub use types::{RmosApproved, RmosEvaluated, RmosJob, RmosLedger, RmosProgram};
 

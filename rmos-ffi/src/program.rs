@@ -1,12 +1,10 @@
-//! Release: an approval and a post to an `RmosProgram` handle with its G-code, or a recorded refusal.
+//! Release: an approval, a post and units to an `RmosProgram` handle with its G-code, or a recorded refusal.
 
 use std::ffi::c_char;
 
-use rmos_core::content::ContentHash;
-use rmos_core::posts::Post;
-use rmos_core::program::Program;
-use rmos_core::runs::RunStatus;
-use rmos_core::toolpaths::Bounds;
+use rmos_core::documents::{Document, ProgramSummary, Refusal};
+use rmos_core::posts::{Post, Units};
+use rmos_core::program::{PostOptions, Program};
 use rmos_core::ReleaseError;
 
 use crate::args::{self, Out, StringOut};
@@ -15,20 +13,20 @@ use crate::handles;
 use crate::status::{FfiError, RmosStatus};
 use crate::types::{RmosApproved, RmosLedger, RmosProgram};
 
-/// Plans the approved job's toolpaths, writes them in a controller's dialect, reads the program back
-/// against the job and the approval's policy, records a `toolpath` artifact with the G-code attached, and
-/// only then gives the program. An approval is the only road here: there is no way to a program from any
-/// other handle.
+/// Plans the approved job's toolpaths, writes them in a controller's dialect in millimetres, reads the
+/// program back against the job, records a `toolpath` artifact with the G-code attached, and only then
+/// gives the program: `rmos_program_generate_with_units` with units `mm`. An approval is the only road
+/// here: there is no way to a program from any other handle.
 ///
-/// `post` names the dialect (UTF-8, case-insensitive): `grbl`, `linuxcnc`, `mach3` or `fanuc`; output is
-/// in millimetres. `at` is the host's timestamp, RFC 3339 UTC.
+/// `post` names the dialect (UTF-8, case-insensitive): `grbl`, `linuxcnc`, `mach3` or `fanuc`. `at` is the
+/// host's timestamp, RFC 3339 UTC.
 ///
 /// - `RMOS_OK`: `*program_out` is a new handle the caller owns and frees with `rmos_program_free`.
 /// - `RMOS_BLOCKED`: no program was released and the ledger records why: the approving actor may not
 ///   produce G-code under the approval's policy (`"status": "BLOCKED"`), or planning, posting, read-back
 ///   or the timestamp failed (`"status": "ERROR"`). When `refusal_out` is not NULL, `*refusal_out` is a
-///   new string the caller frees with `rmos_string_free`: `{"status", "artifact_id": "sha256:...",
-///   "reasons": [...]}`, and `*refusal_len_out` (when not NULL) its length.
+///   new string the caller frees with `rmos_string_free`, the refusal document `{"status",
+///   "artifact_id": "sha256:...", "reasons": [...]}`, and `*refusal_len_out` (when not NULL) its length.
 /// - `RMOS_STORE`: the ledger failed; nothing was released or recorded.
 /// - `RMOS_INVALID_ARGUMENT`: a NULL or wrong handle, an unknown post, text that is not UTF-8; nothing was
 ///   recorded.
@@ -54,7 +52,79 @@ pub unsafe extern "C" fn rmos_program_generate(
 ) -> RmosStatus {
     guard(|| {
         // SAFETY: the caller's contract above, pointer by pointer.
-        let (out, refusal, post, at) = unsafe {
+        let request = unsafe {
+            Request::read(
+                program_out,
+                (refusal_out, refusal_len_out),
+                (post, post_len),
+                (at, at_len),
+            )?
+        };
+        request.release(approved, ledger, Units::Mm)
+    })
+}
+
+/// Like `rmos_program_generate`, with the output units named: `units` is `mm` (G21, 3 decimals) or `inch`
+/// (G20, 4 decimals, converted exactly from mm), UTF-8; anything else is `RMOS_INVALID_ARGUMENT` and
+/// nothing is recorded. Outcomes, ownership and lifetimes are those of `rmos_program_generate`.
+///
+/// # Safety
+/// As `rmos_program_generate`; `units` must point to `units_len` readable bytes (or be NULL).
+#[no_mangle]
+pub unsafe extern "C" fn rmos_program_generate_with_units(
+    approved: *const RmosApproved,
+    ledger: *mut RmosLedger,
+    post: *const c_char,
+    post_len: usize,
+    units: *const c_char,
+    units_len: usize,
+    at: *const c_char,
+    at_len: usize,
+    program_out: *mut *mut RmosProgram,
+    refusal_out: *mut *mut c_char,
+    refusal_len_out: *mut usize,
+) -> RmosStatus {
+    guard(|| {
+        // SAFETY: the caller's contract above, pointer by pointer.
+        let request = unsafe {
+            Request::read(
+                program_out,
+                (refusal_out, refusal_len_out),
+                (post, post_len),
+                (at, at_len),
+            )?
+        };
+        // SAFETY: the caller's contract above.
+        let units = unsafe { args::utf8(units, units_len, "units")? };
+        request.release(approved, ledger, units_arg(units)?)
+    })
+}
+
+/// The output units a host named, spelled as the core spells them (`mm`, `inch`).
+fn units_arg(text: &str) -> Result<Units, FfiError> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| FfiError::argument("units", format_args!("unknown units {text:?} (known: mm, inch)")))
+}
+
+/// The checked arguments every release shares.
+struct Request<'a> {
+    program_out: Out<*mut RmosProgram>,
+    refusal_out: Option<StringOut>,
+    post: Post,
+    at: &'a str,
+}
+
+impl<'a> Request<'a> {
+    /// # Safety
+    /// As `rmos_program_generate`'s, for these arguments.
+    unsafe fn read(
+        program_out: *mut *mut RmosProgram,
+        (refusal_out, refusal_len_out): (*mut *mut c_char, *mut usize),
+        (post, post_len): (*const c_char, usize),
+        (at, at_len): (*const c_char, usize),
+    ) -> Result<Self, FfiError> {
+        // SAFETY: the caller's contract, passed on pointer by pointer.
+        let (program_out, refusal_out, post, at) = unsafe {
             (
                 Out::new(program_out, "program_out", std::ptr::null_mut())?,
                 StringOut::optional(refusal_out, refusal_len_out, "refusal_out")?,
@@ -62,22 +132,38 @@ pub unsafe extern "C" fn rmos_program_generate(
                 args::utf8(at, at_len, "at")?,
             )
         };
-        let post: Post = post.parse().map_err(|e| FfiError::argument("post", e))?;
+        Ok(Self {
+            program_out,
+            refusal_out,
+            post: post.parse().map_err(|e| FfiError::argument("post", e))?,
+            at,
+        })
+    }
+
+    fn release(
+        self,
+        approved: *const RmosApproved,
+        ledger: *mut RmosLedger,
+        units: Units,
+    ) -> Result<(), FfiError> {
         let approved = handles::get(approved, "approved")?;
         let ledger = handles::get(ledger.cast_const(), "ledger")?;
+        let options = PostOptions {
+            post: self.post,
+            units,
+        };
         let released = {
             let mut store = ledger.lock()?;
-            Program::release(&approved.approved, post, at, &mut *store)
+            Program::release(&approved.approved, options, self.at, &mut *store)
         };
         match released {
             Ok(program) => {
-                out.write(handles::make(RmosProgram { program }));
+                self.program_out.write(handles::make(RmosProgram { program }));
                 Ok(())
             }
             Err(err) => {
-                let refused = Refusal::of(&err);
-                if let Some(out) = &refusal {
-                    out.write(&args::to_json(&refused)?);
+                if let Some(out) = &self.refusal_out {
+                    out.write(Refusal::of_release(&err).to_json().as_bytes());
                 }
                 let status = match err {
                     ReleaseError::Store(_) => RmosStatus::RMOS_STORE,
@@ -86,7 +172,7 @@ pub unsafe extern "C" fn rmos_program_generate(
                 Err(FfiError::new(status, err.to_string()))
             }
         }
-    })
+    }
 }
 
 /// The program's G-code, byte for byte as recorded in the ledger, as a new NUL-terminated string the caller
@@ -109,10 +195,12 @@ pub unsafe extern "C" fn rmos_program_gcode(
     })
 }
 
-/// What the program is: `{"artifact_id": "sha256:...", "post": "grbl", "gcode_bytes": N, "bounds": {"min":
-/// [x, y, z], "max": [x, y, z]}, "cut_length_mm", "rapid_length_mm", "cycle_time_s"}` (bounds of everything
-/// the tool centre reaches, mm; the estimated running time, s), as a new string the caller frees with
-/// `rmos_string_free`; `*summary_len_out` (when not NULL) is its length.
+/// What the program is, the program summary document: `{"artifact_id": "sha256:...", "seq": N, "post":
+/// "grbl", "units": "mm" | "inch", "gcode_bytes": N, "output_hash": "sha256:...", "bounds": {"min": [x, y,
+/// z], "max": [x, y, z]}, "cut_length_mm", "rapid_length_mm", "cycle_time_s"}` (bounds and lengths of the
+/// planned toolpath, mm; the estimated running time, s), as a new string the caller frees with
+/// `rmos_string_free`; `*summary_len_out` (when not NULL) is its length. Python's `Program.summary_json()`
+/// gives the same bytes.
 ///
 /// # Safety
 /// `summary_out` must be a writable `char *` (or NULL); `summary_len_out` a writable `size_t` or NULL.
@@ -126,22 +214,13 @@ pub unsafe extern "C" fn rmos_program_summary_json(
         // SAFETY: the caller's contract above.
         let out = unsafe { StringOut::new(summary_out, summary_len_out, "summary_out")? };
         let program = &handles::get(program, "program")?.program;
-        let toolpath = program.toolpath();
-        out.write(&args::to_json(&Summary {
-            artifact_id: program.artifact_id(),
-            post: program.options().post.id(),
-            gcode_bytes: program.gcode().len(),
-            bounds: toolpath.bounds(),
-            cut_length_mm: toolpath.cut_length_mm(),
-            rapid_length_mm: toolpath.rapid_length_mm(),
-            cycle_time_s: toolpath.cycle_time_s(),
-        })?);
+        out.write(ProgramSummary::of(program).to_json().as_bytes());
         Ok(())
     })
 }
 
 /// The program's `toolpath` run artifact as JSON (schema `rmos.run/1`, with the G-code's attachment
-/// reference), as a new string the caller frees with `rmos_string_free`.
+/// reference), in the canonical form the ledger holds, as a new string the caller frees with `rmos_string_free`.
 ///
 /// # Safety
 /// `artifact_out` must be a writable `char *` (or NULL); `artifact_len_out` a writable `size_t` or NULL.
@@ -155,7 +234,7 @@ pub unsafe extern "C" fn rmos_program_artifact_json(
         // SAFETY: the caller's contract above.
         let out = unsafe { StringOut::new(artifact_out, artifact_len_out, "artifact_out")? };
         let program = handles::get(program, "program")?;
-        out.write(&args::to_json(program.program.artifact())?);
+        out.write(&program.program.artifact().canonical_bytes());
         Ok(())
     })
 }
@@ -165,46 +244,4 @@ pub unsafe extern "C" fn rmos_program_artifact_json(
 #[no_mangle]
 pub extern "C" fn rmos_program_free(program: *mut RmosProgram) -> RmosStatus {
     guard(|| handles::free(program.cast_const(), "program"))
-}
-
-/// What a released program is, in this key order.
-#[derive(serde::Serialize)]
-struct Summary {
-    artifact_id: ContentHash,
-    post: &'static str,
-    gcode_bytes: usize,
-    bounds: Bounds,
-    cut_length_mm: f64,
-    rapid_length_mm: f64,
-    cycle_time_s: f64,
-}
-
-/// Why no program was released, in this key order.
-#[derive(serde::Serialize)]
-struct Refusal {
-    status: RunStatus,
-    artifact_id: Option<ContentHash>,
-    reasons: Vec<String>,
-}
-
-impl Refusal {
-    fn of(err: &ReleaseError) -> Self {
-        match err {
-            ReleaseError::NotPermitted { artifact_id, reason } => Self {
-                status: RunStatus::Blocked,
-                artifact_id: Some(*artifact_id),
-                reasons: vec![reason.clone()],
-            },
-            ReleaseError::Failed { artifact_id, reasons } => Self {
-                status: RunStatus::Error,
-                artifact_id: Some(*artifact_id),
-                reasons: reasons.clone(),
-            },
-            ReleaseError::Store(e) => Self {
-                status: RunStatus::Error,
-                artifact_id: None,
-                reasons: vec![format!("the run store failed: {e}")],
-            },
-        }
-    }
 }

@@ -1,5 +1,6 @@
 //! A benchmark helper: the evaluate → approve → G-code round trip looped in Rust, to compare with the same
-//! loop written in Python (`python/benches/bench_roundtrip.py`). Not part of the API.
+//! loop written in Python (`python/benches/bench_roundtrip.py`). Not part of the API: it approves as a
+//! hard-coded human, so it is compiled only with the `bench` feature, which the shipped wheel leaves out.
 
 use std::time::Instant;
 

@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
 use pyo3::PyTypeInfo;
+use rmos_core::documents::{Document, Refusal, VerifyResult};
 use rmos_core::gates::InvalidPolicy;
 use rmos_core::program::ReleaseError;
 use rmos_core::runs::{RunStatus, StoreError, VerifyError};
@@ -50,6 +51,8 @@ pub enum Error {
         reasons: Vec<String>,
         /// The message.
         message: String,
+        /// The refusal document, the bytes the C ABI gives for the same refusal.
+        document: String,
     },
     /// The ledger's chain does not verify: `TamperError`.
     Tampered {
@@ -125,6 +128,7 @@ impl From<Blocked> for Error {
         match blocked.store_error {
             Some(store) => Self::Store(format!("{message} ({store})")),
             None => Self::Blocked {
+                document: Refusal::of_approval(&blocked).to_json(),
                 status: blocked.status,
                 artifact_id: blocked.artifact_id.map(|id| id.to_string()),
                 report: Some(blocked.report),
@@ -138,6 +142,7 @@ impl From<Blocked> for Error {
 impl From<ReleaseError> for Error {
     fn from(err: ReleaseError) -> Self {
         let message = err.to_string();
+        let document = Refusal::of_release(&err).to_json();
         match err {
             ReleaseError::NotPermitted { artifact_id, reason } => Self::Blocked {
                 status: RunStatus::Blocked,
@@ -145,6 +150,7 @@ impl From<ReleaseError> for Error {
                 report: None,
                 reasons: vec![reason],
                 message,
+                document,
             },
             ReleaseError::Failed { artifact_id, reasons } => Self::Blocked {
                 status: RunStatus::Error,
@@ -152,6 +158,7 @@ impl From<ReleaseError> for Error {
                 report: None,
                 reasons,
                 message,
+                document,
             },
             ReleaseError::Store(store) => store.into(),
         }
@@ -249,20 +256,23 @@ impl Exceptions {
             vec![base()],
             "An approval, or a release of G-code, was refused or failed. `status` is BLOCKED or ERROR, \
              `artifact_id` the ledger artifact that records the attempt, `report` the feasibility report (for \
-             approvals), `reasons` every reason that applied.",
+             approvals), `reasons` every reason that applied, `document` the refusal as JSON (the bytes the C \
+             ABI gives).",
             &[
                 ("status", empty()?),
                 ("artifact_id", none()),
                 ("report", none()),
                 ("reasons", PyTuple::empty(py).into_any()),
+                ("document", empty()?),
             ],
         )?;
         let tamper = class(
             py,
             "TamperError",
             vec![base()],
-            "The ledger's chain does not verify. `seq` is the first artifact that breaks it, `reason` how.",
-            &[("seq", none()), ("reason", empty()?)],
+            "The ledger's chain does not verify. `seq` is the first artifact that breaks it, `reason` how, \
+             `document` the verify result as JSON (the bytes the C ABI gives).",
+            &[("seq", none()), ("reason", empty()?), ("document", empty()?)],
         )?;
         let store = class(
             py,
@@ -344,12 +354,8 @@ impl Error {
                 report,
                 reasons,
                 message,
+                document,
             } => {
-                let status = match status {
-                    RunStatus::Ok => "OK",
-                    RunStatus::Blocked => "BLOCKED",
-                    RunStatus::Error => "ERROR",
-                };
                 let report = match report {
                     Some(r) => Bound::new(py, FeasibilityReport::from(*r))?.into_any(),
                     None => py.None().into_bound(py),
@@ -359,19 +365,32 @@ impl Error {
                     &e.blocked,
                     message,
                     vec![
-                        ("status", s(status.to_owned())?),
+                        ("status", s(status.as_str().to_owned())?),
                         ("artifact_id", artifact_id.into_pyobject(py)?.into_any()),
                         ("report", report),
                         ("reasons", reasons.into_pyobject(py)?.into_any()),
+                        ("document", s(document)?),
                     ],
                 )
             }
-            Self::Tampered { seq, reason } => raise(
-                py,
-                &e.tamper,
-                format!("ledger does not verify at seq {seq}: {reason}"),
-                vec![("seq", seq.into_pyobject(py)?.into_any()), ("reason", s(reason)?)],
-            ),
+            Self::Tampered { seq, reason } => {
+                let document = VerifyResult::Tampered {
+                    verified: false,
+                    seq,
+                    reason: &reason,
+                }
+                .to_json();
+                raise(
+                    py,
+                    &e.tamper,
+                    format!("ledger does not verify at seq {seq}: {reason}"),
+                    vec![
+                        ("seq", seq.into_pyobject(py)?.into_any()),
+                        ("reason", s(reason)?),
+                        ("document", s(document)?),
+                    ],
+                )
+            }
             Self::Store(message) => raise(py, &e.store, message, vec![]),
             Self::Internal(message) => raise(py, &e.rmos, message, vec![]),
         }

@@ -35,8 +35,8 @@ impl Policy {
         Self(policy)
     }
 
-    /// The default policy: humans may do everything, services evaluate and emit G-code, AI evaluates and
-    /// proposes; YELLOW overrides allowed, RED overrides not.
+    /// The default policy: humans may do everything, services emit G-code from a human's approval, AI is
+    /// granted nothing; YELLOW overrides allowed, RED overrides not.
     #[classmethod]
     fn default(_cls: &Bound<'_, PyType>) -> Self {
         Self(core::Policy::default())
@@ -76,8 +76,8 @@ impl Policy {
         self.0.min_override_reason_chars
     }
 
-    /// Whether `actor` may do `capability` (`evaluate`, `propose`, `approve`, `override_yellow`,
-    /// `override_red`, `emit_gcode`) under this policy.
+    /// Whether `actor` may do `capability` (`approve`, `override_yellow`, `override_red`, `emit_gcode`)
+    /// under this policy.
     fn allows(&self, actor: PyRef<'_, Actor>, capability: &str) -> Result<bool> {
         let capability: Capability =
             parse_enum(capability).map_err(|reason| Error::argument("capability", reason))?;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyType};
 use rmos_core::content::ContentHash;
+use rmos_core::documents::{artifacts_json, Document, VerifyResult};
 use rmos_core::runs::{RunStore, VerifyReport as CoreVerifyReport};
 /// The ledger a `Ledger` object holds (memory or SQLite), shared with the C ABI through `rmos-store`.
 pub use rmos_store::Ledger as Backend;
@@ -86,15 +87,14 @@ impl Ledger {
 
     /// Every artifact in seq order, as the JSON objects the ledger holds (schema `rmos.run/1`).
     fn artifacts<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        let texts = self.with(py, |b| {
-            let mut texts = Vec::new();
-            b.for_each_artifact(&mut |artifact| {
-                texts.push(String::from_utf8_lossy(&artifact.canonical_bytes()).into_owned());
-                Ok(())
-            })?;
-            Ok(texts)
-        })?;
-        texts.iter().map(|t| json_to_py(py, t)).collect()
+        let text = self.artifacts_json(py)?;
+        json_to_py(py, &text)?.extract()
+    }
+
+    /// Every artifact in seq order, as one JSON array of the canonical documents the ledger holds: the
+    /// bytes the C ABI's `rmos_ledger_artifacts_json` gives.
+    fn artifacts_json(&self, py: Python<'_>) -> Result<String> {
+        self.with(py, |b| Ok(artifacts_json(b)?))
     }
 
     /// The artifact with this id (`sha256:<hex>`), or `None`.
@@ -145,6 +145,11 @@ impl VerifyReport {
     #[getter]
     fn head(&self) -> Option<String> {
         self.0.head.map(|h| h.to_string())
+    }
+    /// The verify result as JSON, `{"verified": true, "artifacts", "head"}`: the bytes the C ABI's
+    /// `rmos_ledger_verify` gives (a broken chain raises `TamperError`, whose `document` is the other form).
+    fn to_json(&self) -> String {
+        VerifyResult::verified(&self.0).to_json()
     }
     fn __repr__(&self) -> String {
         let head = self

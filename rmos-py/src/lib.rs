@@ -14,6 +14,7 @@
     clippy::indexing_slicing
 )]
 
+#[cfg(feature = "bench")]
 mod bench;
 mod catalog;
 mod convert;
@@ -43,6 +44,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     workflow::register(module)?;
     release::register(module)?;
     readback::register(module)?;
+    #[cfg(feature = "bench")]
     bench::register(module)?;
     Ok(())
 }

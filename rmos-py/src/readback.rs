@@ -1,6 +1,7 @@
 //! The read-back audit: `check_gcode` holds any program against a job, `read_gcode` reads one alone.
 
 use pyo3::prelude::*;
+use rmos_core::documents::{Document, ReadbackSummary};
 use rmos_core::posts::Post;
 use rmos_core::readback::{self as core};
 use rmos_core::toolpaths;
@@ -101,6 +102,16 @@ impl ReadbackReport {
     /// The report as Python dicts and lists.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_py(py, &serde_json::to_string(&self.0).unwrap_or_default())
+    }
+    /// The read-back summary as JSON: `{"passed", "bucket", "findings": [{..., "line"}], "bounds",
+    /// "deepest_z", "post", "stats", "engine"}`, each finding with its line; the bytes the C ABI's
+    /// `rmos_check_gcode` gives.
+    fn summary_json(&self) -> String {
+        ReadbackSummary::of(&self.0).to_json()
+    }
+    /// The read-back summary as Python dicts and lists.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &self.summary_json())
     }
     fn __repr__(&self) -> String {
         let located: Vec<String> = self

@@ -4,7 +4,9 @@ use pyo3::prelude::*;
 use rmos_core::program::{self as core, PostOptions};
 use rmos_core::workflow::{Approved, Evaluated, Session};
 
-use crate::convert::{enum_id, quoted};
+use rmos_core::documents::{Document, ProgramSummary};
+
+use crate::convert::{enum_id, json_to_py, quoted};
 use crate::errors::Result;
 use crate::ledger::Ledger;
 use crate::readback::{post_arg, units_arg, Bounds, ReadbackReport};
@@ -85,6 +87,16 @@ impl Program {
     #[getter]
     fn units(&self) -> String {
         enum_id(&self.0.options().units)
+    }
+    /// The program summary as JSON: `{"artifact_id", "seq", "post", "units", "gcode_bytes", "output_hash",
+    /// "bounds", "cut_length_mm", "rapid_length_mm", "cycle_time_s"}`, the bytes the C ABI's
+    /// `rmos_program_summary_json` gives.
+    fn summary_json(&self) -> String {
+        ProgramSummary::of(&self.0).to_json()
+    }
+    /// The program summary as Python dicts and lists.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_to_py(py, &self.summary_json())
     }
     /// What the read-back found before release (never a RED finding).
     #[getter]

@@ -68,7 +68,7 @@ static void green_job_approves(const char *dir, RmosLedger *ledger) {
     CHECK_STATUS(rmos_approved_artifact_json(approved, &artifact, NULL), RMOS_OK);
     CHECK_CONTAINS(artifact, "\"kind\":\"approval\"");
     CHECK_CONTAINS(artifact, "\"status\":\"OK\"");
-    CHECK_CONTAINS(artifact, "\"actor\":{\"kind\":\"human\",\"id\":\"luthier\"}");
+    CHECK_CONTAINS(artifact, "\"actor\":{\"id\":\"luthier\",\"kind\":\"human\"}");
     CHECK_CONTAINS(artifact, "\"seq\":0");
     CHECK_CONTAINS(artifact, id);
     CHECK_STATUS(rmos_string_free(artifact), RMOS_OK);
@@ -168,9 +168,11 @@ static void yellow_job_needs_an_override(const char *dir, RmosLedger *ledger) {
     CHECK_STATUS(rmos_program_summary_json(program, &summary, NULL), RMOS_OK);
     CHECK_CONTAINS(summary, "\"post\":\"grbl\"");
     char want_bytes[64];
-    snprintf(want_bytes, sizeof want_bytes, "\"gcode_bytes\":%zu,\"bounds\":{\"min\":[", gcode_len);
+    snprintf(want_bytes, sizeof want_bytes, "\"units\":\"mm\",\"gcode_bytes\":%zu,\"output_hash\":\"sha256:", gcode_len);
     CHECK_CONTAINS(summary, want_bytes);
     CHECK_CONTAINS(summary, "\"cycle_time_s\":");
+    CHECK_CONTAINS(summary, "{\"artifact_id\":\"sha256:");
+    CHECK_CONTAINS(summary, "\"bounds\":{\"min\":[");
 
     char *artifact_id = NULL;
     char *program_artifact = NULL;

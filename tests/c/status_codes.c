@@ -280,7 +280,7 @@ static void blocked(const char *dir) {
     CHECK(program == NULL);
 
     /* A human approves, but this policy lets nobody produce G-code: the release is blocked and recorded. */
-    const char *no_emit = "{\"grants\": [{\"kind\": \"human\", \"capabilities\": [\"evaluate\", \"approve\"]}]}";
+    const char *no_emit = "{\"grants\": [{\"kind\": \"human\", \"capabilities\": [\"approve\"]}]}";
     RmosEvaluated *strict = NULL;
     CHECK_STATUS(rmos_evaluate(green_job, no_emit, strlen(no_emit), &strict), RMOS_OK);
     CHECK_STATUS(rmos_approve(strict, ledger, RMOS_ACTOR_HUMAN, WHO, strlen(WHO), AT, strlen(AT), &approved,

@@ -34,6 +34,17 @@ pub enum RunStatus {
     Error,
 }
 
+impl RunStatus {
+    /// The status word artifacts and documents carry: `OK`, `BLOCKED` or `ERROR`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ok => "OK",
+            Self::Blocked => "BLOCKED",
+            Self::Error => "ERROR",
+        }
+    }
+}
+
 /// A reference from an artifact to an attachment stored by content address (invariant S8).
 ///
 /// Fields are declared in canonical key order, so encoding one moves nothing.
