@@ -430,6 +430,35 @@ impl RunStore for SqliteStore {
         Ok(())
     }
 
+    /// The rows in seq order, lent one at a time from one buffer: verification reads every artifact
+    /// without allocating for each.
+    fn for_each_stored_ref(
+        &self,
+        visit: &mut dyn FnMut(&StoredArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = self.sql();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id, bytes FROM artifacts ORDER BY seq")
+            .map_err(&sql)?;
+        let mut found = stmt.query([]).map_err(&sql)?;
+        let mut stored = StoredArtifact {
+            seq: 0,
+            id: ContentHash::from_bytes([0; 32]),
+            bytes: Vec::new(),
+        };
+        while let Some(row) = found.next().map_err(&sql)? {
+            let seq = rows::seq(row.get_ref(0).map_err(&sql)?)?;
+            stored.id = rows::hash(row.get_ref(1).map_err(&sql)?, || format!("artifact seq {seq} id"))?;
+            rows::blob_into(row.get_ref(2).map_err(&sql)?, &mut stored.bytes, || {
+                format!("artifact seq {seq} bytes")
+            })?;
+            stored.seq = seq;
+            visit(&stored)?;
+        }
+        Ok(())
+    }
+
     fn attachment_raw(&self, sha256: &ContentHash) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(attachment_raw(&self.conn, sha256, self.timeout_ms())?)
     }
