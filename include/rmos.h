@@ -125,8 +125,9 @@ typedef struct RmosJob RmosJob;
 
 /**
  * A run ledger (in memory, or a durable file). Calls on one ledger from many threads are serialised by a
- * lock inside it; after a panic in a call that held it, the ledger is used again only once it verifies
- * (the rule of `rmos_store::SharedLedger`, which the Python module follows too).
+ * lock inside it; after a panic in a call that held it, the ledger is used again only once it verifies, and
+ * every call on one that does not is `RMOS_INTERNAL` from then on (the rule of `rmos_store::SharedLedger`,
+ * which the Python module follows too).
  */
 typedef struct RmosLedger RmosLedger;
 
@@ -201,6 +202,24 @@ RmosStatus rmos_string_free(char *string);
  * Built only with the `testing` feature; declared when `RMOS_TESTING` is defined.
  */
 RmosStatus rmos_testing_panic(void);
+#endif
+
+#if defined(RMOS_TESTING)
+/**
+ * Panics inside the boundary's guard while holding `ledger`'s lock, which poisons it: the call returns
+ * `RMOS_INTERNAL`. With `corrupt` not 0, first flips one byte of the last artifact of a memory ledger, as
+ * if the panic had struck half way through a write, so that the ledger no longer verifies.
+ *
+ * What follows is the rule every face of RMOS follows after a panic (`rmos_store::SharedLedger`): the next
+ * call on the ledger verifies it; a ledger that verifies is used as before, one that does not is refused
+ * with `RMOS_INTERNAL` by every call from then on.
+ *
+ * `RMOS_INVALID_ARGUMENT` (nothing locked, nothing panics) for a handle that is not a live ledger, or for
+ * `corrupt` on a durable ledger or an empty one. Built only with the `testing` feature; declared when
+ * `RMOS_TESTING` is defined.
+ */
+RmosStatus rmos_testing_panic_holding_ledger(const RmosLedger *ledger,
+                                             bool corrupt);
 #endif
 
 /**

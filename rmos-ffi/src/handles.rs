@@ -2,7 +2,7 @@
 //!
 //! Every incoming pointer is looked up here before anything touches it, so a null, freed, foreign or
 //! wrong-kind pointer is an `RMOS_INVALID_ARGUMENT`, never a read of memory that is not ours. A handle is an
-//! `Arc` the host holds one count of: a call takes its own count under the registry lock, so a handle freed
+//! `Arc` the host holds one count of: a call takes its own count under the registry's lock, so a handle freed
 //! by one thread while another uses it stays alive until that call returns.
 //!
 //! The registry owns nothing and keeps each address bit-inverted. A conservative leak checker
@@ -12,13 +12,14 @@
 //! The one thing no registry can see: a pointer that was freed and whose address was then reused for a new
 //! handle of the same kind. Hosts set freed pointers to NULL (the C++ wrappers in `examples/host.cpp` do).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::ffi::c_char;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use foldhash::fast::FixedState;
 
 use crate::status::FfiError;
 use crate::types::{RmosApproved, RmosEvaluated, RmosJob, RmosLedger, RmosProgram};
-
 /// What lives at a registered address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -46,13 +47,41 @@ impl Kind {
     }
 }
 
-/// Registered addresses, bit-inverted (see the module docs), and their kinds.
-static REGISTRY: Mutex<BTreeMap<usize, Kind>> = Mutex::new(BTreeMap::new());
+/// Number of shards. Each address lives in one shard, picked from its bits, so calls on different handles
+/// rarely take the same lock, and calls on one handle share it for reading.
+const SHARDS: usize = 64;
+const _: () = assert!(SHARDS.is_power_of_two());
 
-/// The registry's map. Nothing panics while holding the lock, but a poisoned lock is still usable: the map
-/// is only ever changed by single inserts and removes.
-fn registry() -> MutexGuard<'static, BTreeMap<usize, Kind>> {
-    REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
+/// Registered addresses, bit-inverted (see the module docs), and their kinds: one shard of the registry, on
+/// a cache line of its own so that threads working in different shards do not slow each other down.
+#[repr(align(64))]
+struct Shard(RwLock<HashMap<usize, Kind, FixedState>>);
+
+/// The registry: a handle's own shard is read-locked to use it and write-locked to make or free it.
+static REGISTRY: [Shard; SHARDS] =
+    [const { Shard(RwLock::new(HashMap::with_hasher(FixedState::with_seed(0)))) }; SHARDS];
+
+/// The shard of the key `key`. Allocations are at least 16-byte aligned, so the low bits carry nothing; a
+/// Fibonacci multiply spreads the rest over the shards.
+fn shard(key: usize) -> &'static RwLock<HashMap<usize, Kind, FixedState>> {
+    let mixed = ((key >> 4) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    // The top 6 bits of a u64 are below SHARDS = 64: the index is always in range.
+    let index = (mixed >> (u64::BITS - SHARDS.trailing_zeros())) as usize;
+    match REGISTRY.get(index) {
+        Some(shard) => &shard.0,
+        None => &REGISTRY[0].0,
+    }
+}
+
+/// The shard of `key`, read-locked. Nothing panics while holding a shard's lock, but a poisoned lock is
+/// still usable: a shard is only ever changed by single inserts and removes.
+fn read(key: usize) -> RwLockReadGuard<'static, HashMap<usize, Kind, FixedState>> {
+    shard(key).read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The shard of `key`, write-locked (poisoning as in [`read`]).
+fn write(key: usize) -> RwLockWriteGuard<'static, HashMap<usize, Kind, FixedState>> {
+    shard(key).write().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The registry's key for an address.
@@ -85,7 +114,7 @@ handle_kind!(RmosLedger, Ledger);
 /// Makes a handle the host owns: one `Arc` count, given out as the pointer.
 pub(crate) fn make<T: Handle>(value: T) -> *mut T {
     let ptr = Arc::into_raw(Arc::new(value));
-    registry().insert(key(ptr), T::KIND);
+    write(key(ptr)).insert(key(ptr), T::KIND);
     ptr.cast_mut()
 }
 
@@ -94,12 +123,14 @@ pub(crate) fn get<T: Handle>(ptr: *const T, name: &str) -> Result<Arc<T>, FfiErr
     if ptr.is_null() {
         return Err(FfiError::argument(name, "null handle"));
     }
-    let map = registry();
-    match map.get(&key(ptr)) {
+    let key = key(ptr);
+    let map = read(key);
+    match map.get(&key) {
         Some(kind) if *kind == T::KIND => {
             // SAFETY: the registry holds `ptr` as a live `T`: it came from `Arc::<T>::into_raw` in `make`, and
-            // the host's count is only given back in `free`, which takes this lock first. So the count is at
-            // least one while we hold the lock, and adding one for this call keeps it alive after.
+            // the host's count is only given back in `free`, which takes this shard's write lock first. So the
+            // count is at least one while we hold the read lock, and adding one for this call keeps it alive
+            // after.
             unsafe {
                 Arc::increment_strong_count(ptr);
                 Ok(Arc::from_raw(ptr))
@@ -118,9 +149,10 @@ pub(crate) fn free<T: Handle>(ptr: *const T, name: &str) -> Result<(), FfiError>
         return Ok(());
     }
     {
-        let mut map = registry();
-        match map.get(&key(ptr)) {
-            Some(kind) if *kind == T::KIND => map.remove(&key(ptr)),
+        let key = key(ptr);
+        let mut map = write(key);
+        match map.get(&key) {
+            Some(kind) if *kind == T::KIND => map.remove(&key),
             Some(kind) => return Err(wrong_kind::<T>(name, kind.name())),
             None => return Err(not_live(name, T::NAME)),
         };
@@ -139,7 +171,7 @@ pub(crate) fn make_string(bytes: &[u8]) -> (*mut c_char, usize) {
     buf.push(0);
     let len = buf.len();
     let ptr = Box::into_raw(buf.into_boxed_slice()).cast::<c_char>();
-    registry().insert(key(ptr), Kind::String { len });
+    write(key(ptr)).insert(key(ptr), Kind::String { len });
     (ptr, bytes.len())
 }
 
@@ -149,11 +181,12 @@ pub(crate) fn free_string(ptr: *mut c_char, name: &str) -> Result<(), FfiError> 
         return Ok(());
     }
     let len = {
-        let mut map = registry();
-        match map.get(&key(ptr)) {
+        let key = key(ptr);
+        let mut map = write(key);
+        match map.get(&key) {
             Some(Kind::String { len }) => {
                 let len = *len;
-                map.remove(&key(ptr));
+                map.remove(&key);
                 len
             }
             Some(kind) => {
@@ -169,14 +202,17 @@ pub(crate) fn free_string(ptr: *mut c_char, name: &str) -> Result<(), FfiError> 
         }
     };
     // SAFETY: `ptr` was registered as a string of `len` bytes made by `Box::<[u8]>::into_raw` in
-    // `make_string`, and we just removed it under the lock, so it is freed exactly once.
+    // `make_string`, and we just removed it under its shard's lock, so it is freed exactly once.
     drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr.cast::<u8>(), len)) });
     Ok(())
 }
 
 /// Number of live handles and strings (for tests: every test ends where it started).
 pub fn live_count() -> usize {
-    registry().len()
+    REGISTRY
+        .iter()
+        .map(|shard| shard.0.read().unwrap_or_else(PoisonError::into_inner).len())
+        .sum()
 }
 
 fn wrong_kind<T: Handle>(name: &str, found: &str) -> FfiError {

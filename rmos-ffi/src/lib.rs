@@ -42,6 +42,8 @@ mod args;
 mod guard;
 mod handles;
 mod status;
+#[cfg(feature = "testing")]
+mod testing;
 mod types;
 
 // The entry points, in the order of the workflow: the header follows this order.
@@ -79,6 +81,8 @@ pub use program::{
 };
 pub use readback::rmos_check_gcode;
 pub use status::RmosStatus;
+#[cfg(feature = "testing")]
+pub use testing::rmos_testing_panic_holding_ledger;
 pub use types::{RmosApproved, RmosEvaluated, RmosJob, RmosLedger, RmosProgram};
 
 /// Major version of the library (the `x` of `x.y.z`).

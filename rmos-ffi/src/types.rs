@@ -39,8 +39,9 @@ pub struct RmosProgram {
 }
 
 /// A run ledger (in memory, or a durable file). Calls on one ledger from many threads are serialised by a
-/// lock inside it; after a panic in a call that held it, the ledger is used again only once it verifies
-/// (the rule of `rmos_store::SharedLedger`, which the Python module follows too).
+/// lock inside it; after a panic in a call that held it, the ledger is used again only once it verifies, and
+/// every call on one that does not is `RMOS_INTERNAL` from then on (the rule of `rmos_store::SharedLedger`,
+/// which the Python module follows too).
 #[derive(Debug)]
 pub struct RmosLedger {
     store: SharedLedger,

@@ -23,6 +23,7 @@
 //! | a busy ledger waits at most the busy timeout, then fails having written nothing | `append.rs` |
 //! | a full disk or a read-only file is a clear error and loses nothing committed | `filesystem.rs` on real tmpfs mounts (needs the right to mount); `append.rs` simulates both everywhere (a size cap, SQLite's read-only open) |
 //! | any edit outside RMOS (bytes, seq, id, attachments; by SQL or in the file) is named by `verify` | `verify.rs`, including random byte flips |
+//! | after a panic in a call holding a [`SharedLedger`], the ledger is used again only once it verifies, and is refused for good (naming the seq) when it does not; the C ABI and the Python module both hold a `SharedLedger` | `poisoned.rs`; through C, `tests/c/status_codes.c` with `rmos_testing_panic_holding_ledger` |
 //!
 //! The trigger that keeps rows immutable only stops honest mistakes: whoever can write the file can drop
 //! it. What cannot be forged is the chain of content addresses, and [`SqliteStore::verify`] checks it.

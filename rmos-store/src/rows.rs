@@ -39,3 +39,21 @@ pub(crate) fn blob(value: ValueRef<'_>, what: impl Fn() -> String) -> Result<Vec
         }),
     }
 }
+
+/// [`blob`] into `into`, replacing what it held: a scan that reads every row reuses one buffer.
+pub(crate) fn blob_into(
+    value: ValueRef<'_>,
+    into: &mut Vec<u8>,
+    what: impl Fn() -> String,
+) -> Result<(), LedgerError> {
+    match value {
+        ValueRef::Blob(bytes) => {
+            into.clear();
+            into.extend_from_slice(bytes);
+            Ok(())
+        }
+        other => Err(LedgerError::Malformed {
+            what: format!("{}: a {} where bytes belong", what(), other.data_type()),
+        }),
+    }
+}

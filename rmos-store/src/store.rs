@@ -1,12 +1,13 @@
 //! `SqliteStore`: the durable [`RunStore`] on one SQLite file.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rmos_core::content::ContentHash;
 use rmos_core::runs::{
-    admit, Admitted, AppendRight, Attachment, RunArtifact, RunRecord, RunStore, StoreError, StoredArtifact,
-    TamperError, VerifyReport,
+    admit, Admitted, AppendRight, Attachment, AttachmentDigest, RunArtifact, RunRecord, RunStore, StoreError,
+    StoredArtifact, TamperError, VerifyReport,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
@@ -127,8 +128,21 @@ impl SqliteStore {
     /// This is what `RunStore::verify` gives for other stores, with [`LedgerError::Tampered`] for a
     /// broken chain. It reads the rows in seq order; damage to SQLite's own structures or indexes that
     /// leaves every row intact is for [`SqliteStore::integrity_check`].
+    ///
+    /// The attachments are read in one scan of their table, in its own order, before the walk, and each is
+    /// hashed once, rather than looked up by address for every reference: the cost per artifact stays the
+    /// same however long the ledger grows. Their digests are held in memory during the walk (about 100
+    /// bytes per attachment).
     pub fn verify(&self) -> Result<VerifyReport, LedgerError> {
-        match rmos_core::runs::verify(self) {
+        let digests = self.attachment_digests()?;
+        let timeout_ms = self.timeout_ms();
+        let walked = rmos_core::runs::verify_with_attachments(self, &mut |sha| match digests.get(sha) {
+            None => Ok(None),
+            Some(Some(digest)) => Ok(Some(*digest)),
+            // A row whose bytes are not a blob: read it again by address for the error the lookup gives.
+            Some(None) => Ok(attachment_raw(&self.conn, sha, timeout_ms)?.map(|b| AttachmentDigest::of(&b))),
+        });
+        match walked {
             Ok(report) => Ok(report),
             Err(err) => match self.first_malformed_row()? {
                 Some(tamper) if err.tampered_seq().is_none_or(|seq| tamper.seq <= seq) => {
@@ -137,6 +151,34 @@ impl SqliteStore {
                 _ => Err(err.into()),
             },
         }
+    }
+
+    /// The digest of every attachment, by the address it is stored under, in one scan of the table; `None`
+    /// for a row whose bytes are not a blob. A row whose address is not one is left out: no reference can
+    /// find it by address either.
+    fn attachment_digests(&self) -> Result<HashMap<ContentHash, Option<AttachmentDigest>>, LedgerError> {
+        let sql = self.sql();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT sha256, bytes FROM attachments")
+            .map_err(&sql)?;
+        let mut found = stmt.query([]).map_err(&sql)?;
+        let mut digests = HashMap::new();
+        while let Some(row) = found.next().map_err(&sql)? {
+            let key = match row.get_ref(0).map_err(&sql)? {
+                rusqlite::types::ValueRef::Text(text) => {
+                    std::str::from_utf8(text).ok().and_then(|t| t.parse().ok())
+                }
+                _ => None,
+            };
+            let Some(key) = key else { continue };
+            let digest = match row.get_ref(1).map_err(&sql)? {
+                rusqlite::types::ValueRef::Blob(bytes) => Some(AttachmentDigest::of(bytes)),
+                _ => None,
+            };
+            digests.insert(key, digest);
+        }
+        Ok(digests)
     }
 
     /// Runs SQLite's own `PRAGMA integrity_check` on the file: damage to its structure or to an index (which
@@ -426,6 +468,35 @@ impl RunStore for SqliteStore {
                 format!("artifact seq {seq} bytes")
             })?;
             visit(StoredArtifact { seq, id, bytes })?;
+        }
+        Ok(())
+    }
+
+    /// The rows in seq order, lent one at a time from one buffer: verification reads every artifact
+    /// without allocating for each.
+    fn for_each_stored_ref(
+        &self,
+        visit: &mut dyn FnMut(&StoredArtifact) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = self.sql();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id, bytes FROM artifacts ORDER BY seq")
+            .map_err(&sql)?;
+        let mut found = stmt.query([]).map_err(&sql)?;
+        let mut stored = StoredArtifact {
+            seq: 0,
+            id: ContentHash::from_bytes([0; 32]),
+            bytes: Vec::new(),
+        };
+        while let Some(row) = found.next().map_err(&sql)? {
+            let seq = rows::seq(row.get_ref(0).map_err(&sql)?)?;
+            stored.id = rows::hash(row.get_ref(1).map_err(&sql)?, || format!("artifact seq {seq} id"))?;
+            rows::blob_into(row.get_ref(2).map_err(&sql)?, &mut stored.bytes, || {
+                format!("artifact seq {seq} bytes")
+            })?;
+            stored.seq = seq;
+            visit(&stored)?;
         }
         Ok(())
     }

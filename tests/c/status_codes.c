@@ -1,6 +1,7 @@
 /*
  * Every status code of rmos.h provoked through the C ABI (RMOS_TAMPERED by editing a durable ledger's file,
- * RMOS_STORE by opening what is not one, RMOS_INTERNAL through the testing build's deliberate panic), and
+ * RMOS_STORE by opening what is not one, RMOS_INTERNAL through the testing build's deliberate panics, one of
+ * them holding a ledger), and
  * every kind of bad input refused without a crash: NULL pointers, bad JSON, invalid UTF-8, wrong handle kinds, double frees, garbage pointers, an
  * unknown actor kind, a 100 MB job document. An AI actor is refused.
  *
@@ -433,6 +434,70 @@ static void internal(void) {
     CHECK_STATUS(rmos_ledger_free(ledger), RMOS_OK);
 }
 
+/* After a panic while a call held a ledger's lock, the one rule of rmos_store::SharedLedger: the next call
+ * verifies the ledger; one that verifies is used as before, one that does not is refused for good. */
+static void poisoned_ledger(const char *dir) {
+    RmosJob *job = load_job(dir, "maple_neck_truss_rod.json");
+    RmosEvaluated *evaluated = evaluate(job);
+    RmosLedger *ledgers[2] = {NULL, NULL};
+    for (int corrupt = 0; corrupt < 2; corrupt++) {
+        RmosLedger **ledger = &ledgers[corrupt];
+        CHECK_STATUS(rmos_ledger_memory(ledger), RMOS_OK);
+        RmosApproved *approved = NULL;
+        CHECK_STATUS(rmos_approve(evaluated, *ledger, RMOS_ACTOR_HUMAN, WHO, strlen(WHO), AT, strlen(AT),
+                                  &approved, NULL, NULL),
+                     RMOS_OK);
+        CHECK_STATUS(rmos_approved_free(approved), RMOS_OK);
+        CHECK_STATUS(rmos_testing_panic_holding_ledger(*ledger, corrupt), RMOS_INTERNAL);
+        CHECK_STREQ(rmos_last_error_message(),
+                    "internal error: panic caught at the C boundary: rmos_testing_panic_holding_ledger was called");
+    }
+
+    /* Intact after the panic: taken over, and it goes on recording. */
+    uint64_t len = 0;
+    CHECK_STATUS(rmos_ledger_len(ledgers[0], &len), RMOS_OK);
+    CHECK(len == 1);
+    RmosApproved *approved = NULL;
+    CHECK_STATUS(rmos_approve(evaluated, ledgers[0], RMOS_ACTOR_HUMAN, WHO, strlen(WHO), AT, strlen(AT), &approved,
+                              NULL, NULL),
+                 RMOS_OK);
+    CHECK_STATUS(rmos_approved_free(approved), RMOS_OK);
+    CHECK_STATUS(rmos_ledger_verify(ledgers[0], NULL, NULL), RMOS_OK);
+    CHECK_STATUS(rmos_ledger_len(ledgers[0], &len), RMOS_OK);
+    CHECK(len == 2);
+
+    /* Broken by the panic: every call is refused, every time, and nothing is appended. */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        len = 7;
+        CHECK_STATUS(rmos_ledger_len(ledgers[1], &len), RMOS_INTERNAL);
+        CHECK(len == 0);
+        CHECK_CONTAINS(rmos_last_error_message(),
+                       "internal error: ledger is unusable: a call panicked while holding it and it no longer "
+                       "verifies: ledger does not verify: seq 0: ");
+        CHECK_STATUS(rmos_ledger_verify(ledgers[1], NULL, NULL), RMOS_INTERNAL);
+        approved = (RmosApproved *)&approved;
+        CHECK_STATUS(rmos_approve(evaluated, ledgers[1], RMOS_ACTOR_HUMAN, WHO, strlen(WHO), AT, strlen(AT),
+                                  &approved, NULL, NULL),
+                     RMOS_INTERNAL);
+        CHECK(approved == NULL);
+    }
+
+    /* What the testing entry point refuses: not a ledger; corrupting an empty ledger. */
+    CHECK_STATUS(rmos_testing_panic_holding_ledger((const RmosLedger *)job, false), RMOS_INVALID_ARGUMENT);
+    CHECK_CONTAINS(rmos_last_error_message(), "ledger: is an RmosJob, expected an RmosLedger");
+    RmosLedger *empty = NULL;
+    CHECK_STATUS(rmos_ledger_memory(&empty), RMOS_OK);
+    CHECK_STATUS(rmos_testing_panic_holding_ledger(empty, true), RMOS_INVALID_ARGUMENT);
+    CHECK_STREQ(rmos_last_error_message(), "corrupt: the ledger holds no artifact");
+    CHECK_STATUS(rmos_ledger_verify(empty, NULL, NULL), RMOS_OK);
+
+    CHECK_STATUS(rmos_ledger_free(empty), RMOS_OK);
+    CHECK_STATUS(rmos_ledger_free(ledgers[0]), RMOS_OK);
+    CHECK_STATUS(rmos_ledger_free(ledgers[1]), RMOS_OK);
+    CHECK_STATUS(rmos_evaluated_free(evaluated), RMOS_OK);
+    CHECK_STATUS(rmos_job_free(job), RMOS_OK);
+}
+
 static void status_names(void) {
     const char *names[] = {"RMOS_OK",       "RMOS_INVALID_ARGUMENT", "RMOS_INVALID_JOB", "RMOS_BLOCKED",
                            "RMOS_TAMPERED", "RMOS_STORE",            "RMOS_INTERNAL"};
@@ -458,5 +523,6 @@ int main(int argc, char **argv) {
     blocked(argv[1]);
     durable_ledger(argv[1], argv[2]);
     internal();
+    poisoned_ledger(argv[1]);
     return check_summary("ffi-status-codes");
 }

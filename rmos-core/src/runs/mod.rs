@@ -21,4 +21,6 @@ pub use chain::{admit, Admitted};
 pub use encoding::DecodeError;
 pub use memory::MemoryStore;
 pub use store::{AppendRight, RunStore, StoreError};
-pub use verify::{verify, verify_strict, TamperError, VerifyError, VerifyReport};
+pub use verify::{
+    verify, verify_strict, verify_with_attachments, AttachmentDigest, TamperError, VerifyError, VerifyReport,
+};

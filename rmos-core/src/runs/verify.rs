@@ -17,6 +17,26 @@ pub struct VerifyReport {
     pub head: Option<ContentHash>,
 }
 
+/// What a store holds under an attachment's content address, as verification checks it: the SHA-256 and
+/// the length of the stored bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttachmentDigest {
+    /// The SHA-256 of the stored bytes (equal to the address they are stored under, unless tampered with).
+    pub sha256: ContentHash,
+    /// How many bytes are stored.
+    pub bytes: u64,
+}
+
+impl AttachmentDigest {
+    /// The digest of `data`.
+    pub fn of(data: &[u8]) -> Self {
+        Self {
+            sha256: ContentHash::of(data),
+            bytes: data.len() as u64,
+        }
+    }
+}
+
 /// The first artifact that breaks the chain, and how.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("seq {seq}: {reason}")]
@@ -76,7 +96,26 @@ impl VerifyError {
 /// assert_eq!(verify(&MemoryStore::new()).unwrap(), VerifyReport { artifacts: 0, head: None });
 /// ```
 pub fn verify<S: RunStore + ?Sized>(store: &S) -> Result<VerifyReport, VerifyError> {
-    walk(store, false)
+    walk(store, false, &mut |sha| {
+        Ok(store.attachment_raw(sha)?.map(|data| AttachmentDigest::of(&data)))
+    })
+}
+
+/// [`verify`] for a store that finds its attachments' digests its own way, faster than one
+/// [`RunStore::attachment_raw`] per reference (a durable store reads them all in one scan): `digest` gives
+/// the [`AttachmentDigest`] of the bytes stored under an address, `None` when none are. Every check of
+/// [`verify`] is made, with the same messages.
+///
+/// ```
+/// use rmos_core::runs::{verify_with_attachments, MemoryStore};
+/// let report = verify_with_attachments(&MemoryStore::new(), &mut |_| Ok(None)).unwrap();
+/// assert_eq!(report.artifacts, 0);
+/// ```
+pub fn verify_with_attachments<S: RunStore + ?Sized>(
+    store: &S,
+    digest: &mut dyn FnMut(&ContentHash) -> Result<Option<AttachmentDigest>, StoreError>,
+) -> Result<VerifyReport, VerifyError> {
+    walk(store, false, digest)
 }
 
 /// [`verify`], and also reads every artifact back into a [`crate::runs::RunArtifact`] as
@@ -93,11 +132,17 @@ pub fn verify<S: RunStore + ?Sized>(store: &S) -> Result<VerifyReport, VerifyErr
 /// assert_eq!(verify_strict(&MemoryStore::new()).unwrap().artifacts, 0);
 /// ```
 pub fn verify_strict<S: RunStore + ?Sized>(store: &S) -> Result<VerifyReport, VerifyError> {
-    walk(store, true)
+    walk(store, true, &mut |sha| {
+        Ok(store.attachment_raw(sha)?.map(|data| AttachmentDigest::of(&data)))
+    })
 }
 
-/// Walks the chain; `deep` decodes every artifact too.
-fn walk<S: RunStore + ?Sized>(store: &S, deep: bool) -> Result<VerifyReport, VerifyError> {
+/// Walks the chain; `deep` decodes every artifact too; `digest` finds an attachment's digest.
+fn walk<S: RunStore + ?Sized>(
+    store: &S,
+    deep: bool,
+    digest: &mut dyn FnMut(&ContentHash) -> Result<Option<AttachmentDigest>, StoreError>,
+) -> Result<VerifyReport, VerifyError> {
     let mut walk = Walk {
         next: 0,
         head: None,
@@ -107,7 +152,7 @@ fn walk<S: RunStore + ?Sized>(store: &S, deep: bool) -> Result<VerifyReport, Ver
         writer: Writer::default(),
         broken: None,
     };
-    let walked = store.for_each_stored_ref(&mut |stored| match walk.step(store, stored)? {
+    let walked = store.for_each_stored_ref(&mut |stored| match walk.step(digest, stored)? {
         Ok(()) => Ok(()),
         Err(broken) => {
             walk.broken = Some(broken);
@@ -156,9 +201,9 @@ struct Walk {
 
 impl Walk {
     /// Checks one artifact; the outer error is the store failing, the inner one the chain breaking.
-    fn step<S: RunStore + ?Sized>(
+    fn step(
         &mut self,
-        store: &S,
+        digest: &mut dyn FnMut(&ContentHash) -> Result<Option<AttachmentDigest>, StoreError>,
         stored: &StoredArtifact,
     ) -> Result<Result<(), TamperError>, StoreError> {
         let seq = self.next;
@@ -212,10 +257,10 @@ impl Walk {
             return broken(reason);
         }
         for r in &links.attachments {
-            let Some(data) = store.attachment_raw(&r.sha256)? else {
+            let Some(data) = digest(&r.sha256)? else {
                 return broken(format!("attachment {} ({}) is missing", r.name, r.sha256));
             };
-            let actual = ContentHash::of(&data);
+            let actual = data.sha256;
             if actual != r.sha256 {
                 return broken(format!(
                     "attachment {} does not match its content address: the artifact says {}, the stored \
@@ -223,12 +268,10 @@ impl Walk {
                     r.name, r.sha256
                 ));
             }
-            if data.len() as u64 != r.bytes {
+            if data.bytes != r.bytes {
                 return broken(format!(
                     "attachment {} has {} bytes, the artifact says {}",
-                    r.name,
-                    data.len(),
-                    r.bytes
+                    r.name, data.bytes, r.bytes
                 ));
             }
         }
