@@ -45,6 +45,7 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+pub mod checkpoint;
 pub mod content;
 pub mod engines;
 pub mod error;
@@ -52,8 +53,10 @@ pub mod feasibility;
 pub mod gates;
 pub mod identity;
 pub mod job;
+pub mod keys;
 pub mod posts;
 pub mod program;
+pub mod provenance;
 pub mod readback;
 pub mod runs;
 pub mod toolpaths;
