@@ -20,6 +20,7 @@ mod convert;
 mod errors;
 mod gates;
 mod job;
+mod keys;
 mod ledger;
 mod operations;
 mod readback;
@@ -44,5 +45,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     release::register(module)?;
     readback::register(module)?;
     bench::register(module)?;
+    keys::register(module)?;
     Ok(())
 }
