@@ -213,11 +213,44 @@ fn verify_program(
     }
 }
 
+/// Test helper: `body` with a provenance block signed by `ledger_key` (the release path signs programs;
+/// this lets the Python tests make one without a ledger).
+#[pyfunction]
+#[pyo3(signature = (body, *, artifact_id, ledger_id, approver, machine, ledger_key))]
+fn _sign_program(
+    body: &str,
+    artifact_id: String,
+    ledger_id: String,
+    approver: String,
+    machine: String,
+    ledger_key: &SigningKey,
+) -> Result<String> {
+    let fields = provenance::ProvenanceFields {
+        artifact_id,
+        ledger_id,
+        approver,
+        machine,
+    };
+    shielded(|| {
+        provenance::sign_program(
+            body,
+            &fields,
+            &ledger_key.0,
+            provenance::CommentStyle::Parentheses,
+        )
+        .map_err(|e| match e {
+            provenance::ProvenanceError::InvalidField { field, reason } => Error::argument(field, reason),
+            other => Error::argument("body", other.to_string()),
+        })
+    })
+}
+
 /// Adds the classes and functions to the module.
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<SigningKey>()?;
     module.add_class::<PublicKey>()?;
     module.add_class::<Provenance>()?;
     module.add_function(wrap_pyfunction!(verify_program, module)?)?;
+    module.add_function(wrap_pyfunction!(_sign_program, module)?)?;
     Ok(())
 }
