@@ -25,12 +25,15 @@ __all__ = [
     "Material",
     "Policy",
     "Program",
+    "Provenance",
+    "PublicKey",
     "ReadbackReport",
     "Reading",
     "RectPocket",
     "RmosError",
     "RosetteChannel",
     "Session",
+    "SigningKey",
     "Stock",
     "StoreError",
     "TamperError",
@@ -38,12 +41,14 @@ __all__ = [
     "VerifyReport",
     "__version__",
     "_bench_roundtrip_rust",
+    "_sign_program",
     "check_gcode",
     "evaluate_scenario",
     "material",
     "materials",
     "read_gcode",
     "tool_kinds",
+    "verify_program",
 ]
 
 __version__: str
@@ -767,7 +772,7 @@ class PublicKey:
     def to_pem(self) -> str: ...
     def verify(self, message: bytes, signature: bytes) -> bool:
         """True when ``signature`` is this key's strict RFC 8032 signature of ``message``."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
