@@ -25,24 +25,29 @@ __all__ = [
     "Material",
     "Policy",
     "Program",
+    "Provenance",
+    "PublicKey",
     "ReadbackReport",
     "Reading",
     "RectPocket",
     "RmosError",
     "RosetteChannel",
     "Session",
+    "SigningKey",
     "Stock",
     "StoreError",
     "TamperError",
     "Tool",
     "VerifyReport",
     "__version__",
+    "_sign_program",
     "check_gcode",
     "evaluate_scenario",
     "material",
     "materials",
     "read_gcode",
     "tool_kinds",
+    "verify_program",
 ]
 
 __version__: str
@@ -725,3 +730,70 @@ def check_gcode(
 def read_gcode(gcode: str) -> Reading:
     """Reads a G-code program alone: bounds, deepest Z, statistics."""
 
+# --- Keys and signed programs (issue 11) ---
+
+@final
+class SigningKey:
+    """An Ed25519 signing key. Its bytes are secret: write them only to a file with mode 0600."""
+
+    @classmethod
+    def generate(cls) -> SigningKey:
+        """A new key from 32 bytes of ``os.urandom``."""
+    @classmethod
+    def from_bytes(cls, seed: bytes) -> SigningKey:
+        """The key whose 32-byte RFC 8032 seed is ``seed``."""
+    def to_bytes(self) -> bytes: ...
+    def to_pem(self) -> str:
+        """PKCS#8 v2 PEM."""
+    @classmethod
+    def from_pem(cls, text: str) -> SigningKey:
+        """Reads PKCS#8 v1 or v2 PEM."""
+    @property
+    def public_key(self) -> PublicKey: ...
+    def sign(self, message: bytes) -> bytes:
+        """The 64-byte RFC 8032 signature of ``message``."""
+
+@final
+class PublicKey:
+    """An Ed25519 public key."""
+
+    @classmethod
+    def from_hex(cls, text: str) -> PublicKey: ...
+    @classmethod
+    def from_bytes(cls, data: bytes) -> PublicKey: ...
+    @classmethod
+    def from_text(cls, text: str) -> PublicKey:
+        """SPKI PEM or 64 hexadecimal digits."""
+    def to_hex(self) -> str: ...
+    def to_bytes(self) -> bytes: ...
+    def to_pem(self) -> str: ...
+    def verify(self, message: bytes, signature: bytes) -> bool:
+        """True when ``signature`` is this key's strict RFC 8032 signature of ``message``."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Provenance:
+    """What a verified program says about itself."""
+
+    @property
+    def artifact_id(self) -> str: ...
+    @property
+    def ledger_id(self) -> str: ...
+    @property
+    def approver(self) -> str: ...
+    @property
+    def machine(self) -> str: ...
+    @property
+    def body_hash(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
+
+def verify_program(gcode: str, public_key: PublicKey, ledger_id: str | None = None) -> Provenance:
+    """Checks a program's provenance block; raises ``TamperError`` on any edit, a missing block, a wrong
+    key or another ledger."""
+
+def _sign_program(
+    body: str, *, artifact_id: str, ledger_id: str, approver: str, machine: str, ledger_key: SigningKey
+) -> str:
+    """Test helper: ``body`` with a provenance block signed by ``ledger_key``."""

@@ -23,8 +23,8 @@
 //!
 //! | floor | modules | what they hold |
 //! |---|---|---|
-//! | 0 | [`catalog`], [`content`], [`engines`], [`error`], [`identity`], [`timestamp`] | materials and tool kinds; content addresses and canonical JSON (importing nothing else of the crate); version stamps; the job error; who an actor is; the host's timestamps on the real calendar |
-//! | 1 | [`job`] | the job document and its validation |
+//! | 0 | [`catalog`], [`content`], [`engines`], [`error`], [`identity`], [`keys`], [`timestamp`] | materials and tool kinds; content addresses, canonical JSON and RFC 9162 Merkle trees (importing nothing else of the crate); version stamps; the job error; who an actor is; Ed25519 keys and signed notes; the host's timestamps on the real calendar |
+//! | 1 | [`job`], [`checkpoint`], [`provenance`] | the job document and its validation; signed tree heads; the signed block that ends a released program |
 //! | 2 | [`feasibility`], [`toolpaths`] | the rule packs and their report; the planners |
 //! | 3 | [`gates`] | the policy and what it lets each actor do |
 //! | 4 | [`runs`] | run artifacts, the ledger's store trait, the memory store, verification |
@@ -46,6 +46,7 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+pub mod checkpoint;
 pub mod content;
 pub mod documents;
 pub mod engines;
@@ -54,8 +55,10 @@ pub mod feasibility;
 pub mod gates;
 pub mod identity;
 pub mod job;
+pub mod keys;
 pub mod posts;
 pub mod program;
+pub mod provenance;
 pub mod readback;
 pub mod runs;
 pub mod timestamp;

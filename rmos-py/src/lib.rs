@@ -21,6 +21,7 @@ mod convert;
 mod errors;
 mod gates;
 mod job;
+mod keys;
 mod ledger;
 mod operations;
 mod readback;
@@ -46,5 +47,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     readback::register(module)?;
     #[cfg(feature = "bench")]
     bench::register(module)?;
+    keys::register(module)?;
     Ok(())
 }

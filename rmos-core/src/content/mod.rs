@@ -21,6 +21,7 @@
 mod canonical;
 mod document;
 mod hash;
+pub mod merkle;
 
 pub use canonical::{
     canonical_bytes, canonical_json, check_canonical_json, hash_canonical, try_canonical_bytes,
