@@ -4,7 +4,7 @@
 //! (enum spellings, counts that fit), and the job validates the rest when it is built.
 
 use pyo3::prelude::*;
-use rmos_core::job::{CircleSide, Operation, ProfileSide};
+use rmos_core::job::{self, CircleSide, Operation, ProfileSide};
 
 use crate::convert::{count, enum_id, job_enum, json_to_py, keyword_repr};
 use crate::errors::Result;
@@ -279,73 +279,73 @@ fn arrs(points: &[(f64, f64)]) -> Vec<[f64; 2]> {
 
 impl RosetteChannel {
     fn to_core(&self) -> Operation {
-        Operation::RosetteChannel {
+        Operation::RosetteChannel(job::RosetteChannel {
             center_mm: arr(self.center_mm),
             inner_diameter_mm: self.inner_diameter_mm,
             outer_diameter_mm: self.outer_diameter_mm,
             depth_mm: self.depth_mm,
             rings: self.rings,
-        }
+        })
     }
 }
 
 impl CircleCut {
     fn to_core(&self) -> Operation {
-        Operation::CircleCut {
+        Operation::CircleCut(job::CircleCut {
             center_mm: arr(self.center_mm),
             diameter_mm: self.diameter_mm,
             depth_mm: self.depth_mm,
             // The spelling was checked by the constructor.
             side: crate::convert::parse_enum(&self.side).unwrap_or(CircleSide::Inside),
             tabs: self.tabs,
-        }
+        })
     }
 }
 
 impl FretSlots {
     fn to_core(&self) -> Operation {
-        Operation::FretSlots {
+        Operation::FretSlots(job::FretSlots {
             scale_length_mm: self.scale_length_mm,
             frets: self.frets,
             nut_at_mm: arr(self.nut_at_mm),
             board_width_mm: self.board_width_mm,
             slot_depth_mm: self.slot_depth_mm,
             kerf_mm: self.kerf_mm,
-        }
+        })
     }
 }
 
 impl DrillPattern {
     fn to_core(&self) -> Operation {
-        Operation::DrillPattern {
+        Operation::DrillPattern(job::DrillPattern {
             points_mm: arrs(&self.points_mm),
             diameter_mm: self.diameter_mm,
             depth_mm: self.depth_mm,
             peck_mm: self.peck_mm,
-        }
+        })
     }
 }
 
 impl RectPocket {
     fn to_core(&self) -> Operation {
-        Operation::RectPocket {
+        Operation::RectPocket(job::RectPocket {
             corner_mm: arr(self.corner_mm),
             size_mm: arr(self.size_mm),
             corner_radius_mm: self.corner_radius_mm,
             depth_mm: self.depth_mm,
-        }
+        })
     }
 }
 
 impl ContourProfile {
     fn to_core(&self) -> Operation {
-        Operation::ContourProfile {
+        Operation::ContourProfile(job::ContourProfile {
             points_mm: arrs(&self.points_mm),
             // The spelling was checked by the constructor.
             side: crate::convert::parse_enum(&self.side).unwrap_or(ProfileSide::Outside),
             depth_mm: self.depth_mm,
             tabs: self.tabs,
-        }
+        })
     }
 }
 
@@ -379,13 +379,13 @@ pub fn extract(index: usize, obj: &Bound<'_, PyAny>) -> PyResult<Operation> {
 /// The Python object for a core operation.
 pub fn to_py<'py>(py: Python<'py>, op: &Operation) -> PyResult<Bound<'py, PyAny>> {
     Ok(match op {
-        Operation::RosetteChannel {
+        Operation::RosetteChannel(job::RosetteChannel {
             center_mm,
             inner_diameter_mm,
             outer_diameter_mm,
             depth_mm,
             rings,
-        } => Bound::new(
+        }) => Bound::new(
             py,
             RosetteChannel {
                 center_mm: pair(*center_mm),
@@ -396,13 +396,13 @@ pub fn to_py<'py>(py: Python<'py>, op: &Operation) -> PyResult<Bound<'py, PyAny>
             },
         )?
         .into_any(),
-        Operation::CircleCut {
+        Operation::CircleCut(job::CircleCut {
             center_mm,
             diameter_mm,
             depth_mm,
             side,
             tabs,
-        } => Bound::new(
+        }) => Bound::new(
             py,
             CircleCut {
                 center_mm: pair(*center_mm),
@@ -413,14 +413,14 @@ pub fn to_py<'py>(py: Python<'py>, op: &Operation) -> PyResult<Bound<'py, PyAny>
             },
         )?
         .into_any(),
-        Operation::FretSlots {
+        Operation::FretSlots(job::FretSlots {
             scale_length_mm,
             frets,
             nut_at_mm,
             board_width_mm,
             slot_depth_mm,
             kerf_mm,
-        } => Bound::new(
+        }) => Bound::new(
             py,
             FretSlots {
                 scale_length_mm: *scale_length_mm,
@@ -432,12 +432,12 @@ pub fn to_py<'py>(py: Python<'py>, op: &Operation) -> PyResult<Bound<'py, PyAny>
             },
         )?
         .into_any(),
-        Operation::DrillPattern {
+        Operation::DrillPattern(job::DrillPattern {
             points_mm,
             diameter_mm,
             depth_mm,
             peck_mm,
-        } => Bound::new(
+        }) => Bound::new(
             py,
             DrillPattern {
                 points_mm: pairs(points_mm),
@@ -447,12 +447,12 @@ pub fn to_py<'py>(py: Python<'py>, op: &Operation) -> PyResult<Bound<'py, PyAny>
             },
         )?
         .into_any(),
-        Operation::RectPocket {
+        Operation::RectPocket(job::RectPocket {
             corner_mm,
             size_mm,
             corner_radius_mm,
             depth_mm,
-        } => Bound::new(
+        }) => Bound::new(
             py,
             RectPocket {
                 corner_mm: pair(*corner_mm),
@@ -462,12 +462,12 @@ pub fn to_py<'py>(py: Python<'py>, op: &Operation) -> PyResult<Bound<'py, PyAny>
             },
         )?
         .into_any(),
-        Operation::ContourProfile {
+        Operation::ContourProfile(job::ContourProfile {
             points_mm,
             side,
             depth_mm,
             tabs,
-        } => Bound::new(
+        }) => Bound::new(
             py,
             ContourProfile {
                 points_mm: pairs(points_mm),
