@@ -21,6 +21,19 @@ const SCENARIO: &str = r#"{
              "feed_override_percent": 100}
 }"#;
 
+/// [`SCENARIO`] with only the keys RMOS 0.1 accepted (no descriptive `type`, `flutes`, material `name`),
+/// to compare with that release.
+const SCENARIO_BARE: &str = r#"{
+  "name": "deep pocket in hard maple",
+  "description": "narrow wall beside a 12 mm deep pocket",
+  "geometry": {"type": "pocket", "width_mm": 40, "length_mm": 60, "depth_mm": 12.5,
+               "wall_thickness_mm": 2.5, "floor_thickness_mm": 3},
+  "material": {"id": "maple_hard", "hardness": "hard", "thickness_mm": 25, "resinous": false},
+  "tool": {"id": "em_6", "name": "6 mm flat", "diameter_mm": 6, "flute_length_mm": 22, "stick_out_mm": 30},
+  "params": {"doc_mm": 2, "woc_percent": 45, "feed_rate_mm_min": 1800, "coolant": false,
+             "feed_override_percent": 100}
+}"#;
+
 fn feasibility(c: &mut Criterion) {
     let thresholds = Thresholds::default();
     let rosette =
@@ -44,6 +57,9 @@ fn classic(c: &mut Criterion) {
     let mut group = c.benchmark_group("classic");
     group.bench_function("scenario_from_text", |b| {
         b.iter(|| evaluate_scenario(black_box(SCENARIO)))
+    });
+    group.bench_function("scenario_bare_from_text", |b| {
+        b.iter(|| evaluate_scenario(black_box(SCENARIO_BARE)))
     });
     group.bench_function("scenario_read_only", |b| {
         b.iter(|| ClassicScenario::from_json(black_box(SCENARIO)))

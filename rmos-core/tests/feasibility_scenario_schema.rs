@@ -125,7 +125,16 @@ fn descriptive_keys_keep_their_types() {
     );
     let mut v = shop_file();
     v["material"]["type"] = json!(7);
-    assert_eq!(err(&v).0, "material.type");
+    assert_eq!(
+        err(&v),
+        (
+            "material.type".into(),
+            "invalid type: integer `7`, expected a string".into()
+        )
+    );
+    let mut v = shop_file();
+    v["name"] = json!(["a"]);
+    assert_eq!(err(&v).0, "name");
 }
 
 #[test]

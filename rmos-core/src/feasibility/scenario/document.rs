@@ -8,6 +8,7 @@
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::error::Category;
 
 use crate::error::InvalidJob;
 use crate::job::{CLIENT_FEASIBILITY_KEYS, MAX_JOB_JSON_BYTES};
@@ -52,9 +53,9 @@ section! {
     /// The whole document.
     struct Scenario {
         #[serde(default, rename = "name")]
-        _name: Option<String>,
+        _name: Option<Text>,
         #[serde(default, rename = "description")]
-        _description: Option<String>,
+        _description: Option<Text>,
         geometry: Geometry,
         #[serde(default)]
         material: Option<MaterialIn>,
@@ -109,9 +110,9 @@ section! {
         #[serde(default)]
         id: Option<String>,
         #[serde(default, rename = "name")]
-        _name: Option<String>,
+        _name: Option<Text>,
         #[serde(default, rename = "type")]
-        _kind: Option<String>,
+        _kind: Option<Text>,
         #[serde(default)]
         hardness: Option<String>,
         #[serde(default)]
@@ -125,11 +126,11 @@ section! {
     /// `tool`: the cutter.
     struct ToolIn {
         #[serde(default, rename = "id")]
-        _id: Option<String>,
+        _id: Option<Text>,
         #[serde(default, rename = "name")]
-        _name: Option<String>,
+        _name: Option<Text>,
         #[serde(default, rename = "type")]
-        _kind: Option<String>,
+        _kind: Option<Text>,
         #[serde(default, rename = "flutes")]
         _flutes: Option<u32>,
         #[serde(default)]
@@ -176,11 +177,18 @@ impl Scenario {
                 Ok(_) => InvalidJob::new("$", "must be a JSON object"),
             });
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scenario: Self = serde_path_to_error::deserialize(&mut de).map_err(invalid)?;
-        de.end()
-            .map_err(|e| InvalidJob::new("$", format!("invalid JSON: {e}")))?;
-        Ok(scenario)
+        // Fast path: a plain read. Only a failed one is read again, tracking the path for the message.
+        serde_json::from_str(text).map_err(|e| {
+            if matches!(e.classify(), Category::Syntax | Category::Eof) {
+                return InvalidJob::new("$", format!("invalid JSON: {e}"));
+            }
+            let mut de = serde_json::Deserializer::from_str(text);
+            match serde_path_to_error::deserialize::<_, Self>(&mut de) {
+                Err(e) => invalid(e),
+                // Unreachable for the same text; kept total rather than panicking.
+                Ok(_) => InvalidJob::new("$", e.to_string()),
+            }
+        })
     }
 
     /// True when any section carried a client feasibility key (all dropped).
@@ -201,10 +209,7 @@ impl Scenario {
 fn invalid(e: serde_path_to_error::Error<serde_json::Error>) -> InvalidJob {
     let path = e.path().to_string();
     let inner = e.into_inner();
-    if matches!(
-        inner.classify(),
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof
-    ) {
+    if matches!(inner.classify(), Category::Syntax | Category::Eof) {
         return InvalidJob::new("$", format!("invalid JSON: {inner}"));
     }
     let path = if path == "." { "$".to_owned() } else { path };
@@ -226,6 +231,28 @@ fn invalid(e: serde_path_to_error::Error<serde_json::Error>) -> InvalidJob {
         return InvalidJob::new(full, "is required");
     }
     InvalidJob::new(path, message)
+}
+
+/// A descriptive string no rule reads: its type is checked, its text not kept.
+#[derive(Debug)]
+pub(super) struct Text;
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl Visitor<'_> for TextVisitor {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Text, E> {
+                Ok(Text)
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
 }
 
 /// A client feasibility key's value: read, dropped, and noted as present.
