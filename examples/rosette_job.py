@@ -66,7 +66,7 @@ def fretboard() -> rmos.Job:
         name="rosewood fretboard: 20 slots at 647.7 mm",
         machine=SHOP_ROUTER,
         stock=rmos.Stock(material="rosewood_east_indian", size_mm=(520, 80), thickness_mm=6.5),
-        tool=rmos.Tool(kind="flat_end_mill", diameter_mm=0.6, flutes=2, flute_length_mm=2.5, stickout_mm=3.0),
+        tool=rmos.Tool(kind="flat_end_mill", diameter_mm=0.6, flutes=2, flute_length_mm=2.5, stickout_mm=3.0, tool_material="carbide"),
         cutting=rmos.Cutting(
             rpm=24000,
             feed_mm_min=600,

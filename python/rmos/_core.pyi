@@ -176,7 +176,7 @@ class CircleCut:
         center_mm: Sequence[float],
         diameter_mm: float,
         depth_mm: float,
-        side: Literal["inside", "outside"] | str = "inside",
+        side: Literal["inside", "outside"] | str,
         tabs: int = 0,
     ) -> CircleCut: ...
     @property
@@ -280,7 +280,7 @@ class ContourProfile:
         *,
         points_mm: Sequence[Sequence[float]],
         depth_mm: float,
-        side: Literal["inside", "outside", "on"] | str = "outside",
+        side: Literal["inside", "outside", "on"] | str,
         tabs: int = 0,
     ) -> ContourProfile: ...
     @property
@@ -354,7 +354,7 @@ class Tool:
         flutes: int,
         flute_length_mm: float,
         stickout_mm: float,
-        tool_material: str = "carbide",
+        tool_material: str,
     ) -> Tool: ...
     @property
     def kind(self) -> str: ...

@@ -40,7 +40,7 @@ def mahogany_job(*operations: rmos.Operation, name: str = "mahogany blank") -> r
         machine=body_machine(),
         stock=rmos.Stock(material="mahogany_honduran", size_mm=(520, 400), thickness_mm=20),
         tool=rmos.Tool(
-            kind="flat_end_mill", diameter_mm=6.35, flutes=2, flute_length_mm=38, stickout_mm=45
+            kind="flat_end_mill", diameter_mm=6.35, flutes=2, flute_length_mm=38, stickout_mm=45, tool_material="carbide"
         ),
         cutting=rmos.Cutting(
             rpm=18000, feed_mm_min=3500, plunge_mm_min=800, stepdown_mm=2.5, stepover=0.45, safe_z_mm=5

@@ -50,7 +50,7 @@ def test_the_keyword_job_equals_the_document_job() -> None:
         name=from_doc.name,
         machine=from_doc.machine,
         stock=rmos.Stock(material="rosewood_east_indian", size_mm=[520, 80], thickness_mm=6.5),
-        tool=rmos.Tool(kind="flat_end_mill", diameter_mm=0.6, flutes=2, flute_length_mm=2.5, stickout_mm=3.0),
+        tool=rmos.Tool(kind="flat_end_mill", diameter_mm=0.6, flutes=2, flute_length_mm=2.5, stickout_mm=3.0, tool_material="carbide"),
         cutting=rmos.Cutting(
             rpm=24000, feed_mm_min=600, plunge_mm_min=150, stepdown_mm=0.3, stepover=0.5, safe_z_mm=3.0, coolant=True
         ),
@@ -108,7 +108,7 @@ def test_every_operation_class_keeps_its_fields_and_writes_its_document() -> Non
              "depth_mm": 2.0},
         ),
         (
-            rmos.ContourProfile(points_mm=[(0, 0), (1, 0), (1, 1)], depth_mm=2),
+            rmos.ContourProfile(points_mm=[(0, 0), (1, 0), (1, 1)], depth_mm=2, side="outside"),
             {"op": "contour_profile", "points_mm": [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]], "side": "outside",
              "depth_mm": 2.0, "tabs": 0},
         ),
@@ -123,7 +123,7 @@ def test_every_operation_class_keeps_its_fields_and_writes_its_document() -> Non
 def test_operation_attributes_read_back_as_given() -> None:
     r = rmos.RosetteChannel(center_mm=[280, 210], inner_diameter_mm=106, outer_diameter_mm=120, depth_mm=0.9, rings=2)
     assert (r.center_mm, r.inner_diameter_mm, r.outer_diameter_mm, r.depth_mm, r.rings) == ((280.0, 210.0), 106, 120, 0.9, 2)
-    c = rmos.CircleCut(center_mm=(1, 2), diameter_mm=96, depth_mm=3.2)
+    c = rmos.CircleCut(center_mm=(1, 2), diameter_mm=96, depth_mm=3.2, side="inside")
     assert (c.center_mm, c.diameter_mm, c.depth_mm, c.side, c.tabs) == ((1.0, 2.0), 96, 3.2, "inside", 0)
     f = rmos.FretSlots(scale_length_mm=648, frets=22, nut_at_mm=(20, 100), board_width_mm=56, slot_depth_mm=3, kerf_mm=0.6)
     assert (f.scale_length_mm, f.frets, f.nut_at_mm, f.board_width_mm, f.slot_depth_mm, f.kerf_mm) == (
@@ -137,14 +137,14 @@ def test_operation_attributes_read_back_as_given() -> None:
 
 
 def test_reprs_are_readable_keyword_forms() -> None:
-    assert repr(rmos.CircleCut(center_mm=(1, 2), diameter_mm=96, depth_mm=3.2, tabs=4)) == (
+    assert repr(rmos.CircleCut(center_mm=(1, 2), diameter_mm=96, depth_mm=3.2, tabs=4, side="inside")) == (
         "CircleCut(center_mm=(1.0, 2.0), diameter_mm=96.0, depth_mm=3.2, side='inside', tabs=4)"
     )
     assert repr(rmos.Stock(material="mdf", size_mm=(10, 20), thickness_mm=3)) == (
         "Stock(material='mdf', size_mm=(10.0, 20.0), thickness_mm=3.0)"
     )
     assert repr(body_machine()).startswith("Machine(name='shop-router', travel_mm=(800.0, 600.0, 120.0), ")
-    assert repr(rmos.Tool(kind="drill", diameter_mm=3, flutes=2, flute_length_mm=20, stickout_mm=30)) == (
+    assert repr(rmos.Tool(kind="drill", diameter_mm=3, flutes=2, flute_length_mm=20, stickout_mm=30, tool_material="carbide")) == (
         "Tool(kind='drill', diameter_mm=3.0, flutes=2, flute_length_mm=20.0, stickout_mm=30.0, tool_material='carbide')"
     )
     assert repr(example_job("guitar_top")) == (
@@ -211,7 +211,7 @@ def test_the_keyword_constructor_validates_like_the_document() -> None:
         "must be <= half the pocket's smaller side",
     )
     with pytest.raises(rmos.InvalidJobError) as caught:
-        mahogany_job(rmos.CircleCut(center_mm=(0, float("nan")), diameter_mm=10, depth_mm=2))
+        mahogany_job(rmos.CircleCut(center_mm=(0, float("nan")), diameter_mm=10, depth_mm=2, side="inside"))
     assert (caught.value.path, caught.value.reason) == ("operations[0].center_mm[1]", "must be a finite number")
     with pytest.raises(rmos.InvalidJobError) as caught:
         mahogany_job()
@@ -221,14 +221,14 @@ def test_the_keyword_constructor_validates_like_the_document() -> None:
 @pytest.mark.parametrize(
     ("make", "path"),
     [
-        (lambda: rmos.Tool(kind="saw", diameter_mm=1, flutes=2, flute_length_mm=1, stickout_mm=1), "tool.kind"),
+        (lambda: rmos.Tool(kind="saw", diameter_mm=1, flutes=2, flute_length_mm=1, stickout_mm=1, tool_material="carbide"), "tool.kind"),
         (lambda: rmos.Tool(kind="drill", diameter_mm=1, flutes=2, flute_length_mm=1, stickout_mm=1,
                            tool_material="diamond"), "tool.tool_material"),
-        (lambda: rmos.Tool(kind="drill", diameter_mm=1, flutes=-1, flute_length_mm=1, stickout_mm=1), "tool.flutes"),
+        (lambda: rmos.Tool(kind="drill", diameter_mm=1, flutes=-1, flute_length_mm=1, stickout_mm=1, tool_material="carbide"), "tool.flutes"),
         (lambda: rmos.Cutting(rpm=1, feed_mm_min=1, plunge_mm_min=1, stepdown_mm=1, stepover=0.5, safe_z_mm=1,
                               direction="sideways"), "cutting.direction"),
         (lambda: rmos.CircleCut(center_mm=(0, 0), diameter_mm=1, depth_mm=1, side="middle"), "circle_cut.side"),
-        (lambda: rmos.CircleCut(center_mm=(0, 0), diameter_mm=1, depth_mm=1, tabs=2**40), "circle_cut.tabs"),
+        (lambda: rmos.CircleCut(center_mm=(0, 0), diameter_mm=1, depth_mm=1, tabs=2**40, side="inside"), "circle_cut.tabs"),
         (lambda: rmos.ContourProfile(points_mm=[], depth_mm=1, side="left"), "contour_profile.side"),
         (lambda: rmos.RosetteChannel(center_mm=(0, 0), inner_diameter_mm=1, outer_diameter_mm=2, depth_mm=1,
                                      rings=-3), "rosette_channel.rings"),

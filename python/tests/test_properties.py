@@ -119,7 +119,7 @@ def test_keyword_construction_never_crashes(a: float, b: float, c: float, count:
     job = example_job("guitar_top")
     try:
         op = rmos.RosetteChannel(center_mm=(a, b), inner_diameter_mm=c, outer_diameter_mm=b, depth_mm=a, rings=count)
-        tool = rmos.Tool(kind="flat_end_mill", diameter_mm=c, flutes=count, flute_length_mm=a, stickout_mm=b)
+        tool = rmos.Tool(kind="flat_end_mill", diameter_mm=c, flutes=count, flute_length_mm=a, stickout_mm=b, tool_material="carbide")
         built = rmos.Job(machine=job.machine, stock=job.stock, tool=tool, cutting=job.cutting, operations=[op])
     except EXPECTED:
         return

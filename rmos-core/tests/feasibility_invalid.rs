@@ -69,12 +69,11 @@ fn negative_and_zero_counts() {
         err(&TOP.replacen("\"rings\": 2", "\"rings\": 0", 1)),
         ("operations[0].rings".into(), "must be >= 1".into())
     );
-    // Inside an operation serde reports a wrong type at the operation (its fields are read after the `op`
-    // tag): the path names the operation and the reason the value.
+    // Inside an operation the tag is read first and the body as the kind's struct: the path names the field.
     assert_eq!(
         err(&TOP.replacen("\"rings\": 2", "\"rings\": -1", 1)),
         (
-            "operations[0]".into(),
+            "operations[0].rings".into(),
             "invalid value: integer `-1`, expected u32".into()
         )
     );

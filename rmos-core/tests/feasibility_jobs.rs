@@ -5,7 +5,7 @@ mod feasibility_support;
 use feasibility_support::{base, eval, set};
 use rmos_core::feasibility::{evaluate, score, Bucket, Finding, Thresholds};
 use rmos_core::gates::Policy;
-use rmos_core::job::Job;
+use rmos_core::job::{CircleCut, DrillPattern, Job};
 use serde_json::json;
 
 fn load(text: &str) -> Job {
@@ -113,7 +113,7 @@ fn estimates_hand_computed() {
 fn invalid_job_built_in_code_gives_one_red_finding() {
     let mut job = guitar_top();
     job.operations.push(job.operations[1].clone());
-    if let rmos_core::job::Operation::CircleCut { depth_mm, .. } = &mut job.operations[2] {
+    if let rmos_core::job::Operation::CircleCut(CircleCut { depth_mm, .. }) = &mut job.operations[2] {
         *depth_mm = 0.0;
     }
     let r = evaluate(&job, &Thresholds::default());
@@ -138,7 +138,7 @@ fn invalid_job_built_in_code_gives_one_red_finding() {
     );
 
     let mut job = load(include_str!("../../examples/jobs/body_12_ops.json"));
-    if let rmos_core::job::Operation::DrillPattern { points_mm, .. } = &mut job.operations[10] {
+    if let rmos_core::job::Operation::DrillPattern(DrillPattern { points_mm, .. }) = &mut job.operations[10] {
         points_mm[3][1] = f64::INFINITY;
     }
     let r = evaluate(&job, &Thresholds::default());

@@ -7,7 +7,8 @@ use rmos_core::feasibility::{
     check_classic, evaluate, score, Bucket, ClassicInput, FeasibilityReport, Thresholds,
 };
 use rmos_core::job::{
-    CircleSide, Cutting, Job, Machine, Operation, ProfileSide, Stock, Tool, CLIENT_FEASIBILITY_KEYS,
+    CircleCut, CircleSide, ContourProfile, Cutting, DrillPattern, FretSlots, Job, Machine, Operation,
+    ProfileSide, RectPocket, RosetteChannel, Stock, Tool, CLIENT_FEASIBILITY_KEYS,
 };
 use serde_json::{json, Value};
 
@@ -38,13 +39,13 @@ fn operation(n: BoxedStrategy<f64>, count: BoxedStrategy<u32>) -> impl Strategy<
     prop_oneof![
         (point(n.clone()), n.clone(), n.clone(), n.clone(), c.clone()).prop_map(
             |(center_mm, a, b, depth_mm, rings)| {
-                Operation::RosetteChannel {
+                Operation::RosetteChannel(RosetteChannel {
                     center_mm,
                     inner_diameter_mm: a,
                     outer_diameter_mm: a + b.abs(),
                     depth_mm,
                     rings,
-                }
+                })
             }
         ),
         (point(n.clone()), n.clone(), n.clone(), any::<bool>(), c.clone()).prop_map(
@@ -54,13 +55,13 @@ fn operation(n: BoxedStrategy<f64>, count: BoxedStrategy<u32>) -> impl Strategy<
                 } else {
                     CircleSide::Outside
                 };
-                Operation::CircleCut {
+                Operation::CircleCut(CircleCut {
                     center_mm,
                     diameter_mm,
                     depth_mm,
                     side,
                     tabs: tabs % 70,
-                }
+                })
             }
         ),
         (
@@ -73,14 +74,14 @@ fn operation(n: BoxedStrategy<f64>, count: BoxedStrategy<u32>) -> impl Strategy<
         )
             .prop_map(
                 |(scale_length_mm, frets, nut_at_mm, board_width_mm, slot_depth_mm, kerf_mm)| {
-                    Operation::FretSlots {
+                    Operation::FretSlots(FretSlots {
                         scale_length_mm,
                         frets,
                         nut_at_mm,
                         board_width_mm,
                         slot_depth_mm,
                         kerf_mm,
-                    }
+                    })
                 }
             ),
         (
@@ -90,32 +91,32 @@ fn operation(n: BoxedStrategy<f64>, count: BoxedStrategy<u32>) -> impl Strategy<
             n.clone()
         )
             .prop_map(
-                |(points_mm, diameter_mm, depth_mm, peck_mm)| Operation::DrillPattern {
+                |(points_mm, diameter_mm, depth_mm, peck_mm)| Operation::DrillPattern(DrillPattern {
                     points_mm,
                     diameter_mm,
                     depth_mm,
                     peck_mm
-                }
+                })
             ),
         (point(n.clone()), point(n.clone()), n.clone(), n.clone()).prop_map(
             |(corner_mm, size_mm, r, depth_mm)| {
-                Operation::RectPocket {
+                Operation::RectPocket(RectPocket {
                     corner_mm,
                     size_mm,
                     corner_radius_mm: r.abs().min(size_mm[0].min(size_mm[1]) / 2.0),
                     depth_mm,
-                }
+                })
             }
         ),
         (prop::collection::vec(point(n.clone()), 0..6), 0u8..3, n, c).prop_map(
             |(points_mm, side, depth_mm, tabs)| {
                 let side = [ProfileSide::Inside, ProfileSide::Outside, ProfileSide::On][usize::from(side)];
-                Operation::ContourProfile {
+                Operation::ContourProfile(ContourProfile {
                     points_mm,
                     side,
                     depth_mm,
                     tabs: tabs % 70,
-                }
+                })
             }
         ),
     ]

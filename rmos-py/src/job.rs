@@ -124,7 +124,7 @@ pub struct Tool(pub core::Tool);
 #[pymethods]
 impl Tool {
     #[new]
-    #[pyo3(signature = (*, kind, diameter_mm, flutes, flute_length_mm, stickout_mm, tool_material = "carbide"))]
+    #[pyo3(signature = (*, kind, diameter_mm, flutes, flute_length_mm, stickout_mm, tool_material))]
     fn new(
         kind: &str,
         diameter_mm: f64,

@@ -1,17 +1,19 @@
-//! The operation classes: one per kind of `rmos_core::job::Operation`, with the document's field names.
+//! The operation classes: one per kind of `rmos_core::job::Operation`, each holding the core struct.
 //!
-//! Each class is a plain value: its constructor takes keywords, it checks only what Python types cannot say
-//! (enum spellings, counts that fit), and the job validates the rest when it is built.
+//! A class is a plain value: its constructor takes keywords, checks only what Python types cannot say
+//! (enum spellings, counts that fit) and builds the core struct; its getters read that struct, so the
+//! field names, types and defaults are the job document's (`rings` 1, `corner_radius_mm` 0, `tabs` 0;
+//! `side` required). The job validates the rest when it is built.
 
 use pyo3::prelude::*;
-use rmos_core::job::{CircleSide, Operation, ProfileSide};
+use rmos_core::job::{self, CircleSide, Operation, ProfileSide};
 
 use crate::convert::{count, enum_id, job_enum, json_to_py, keyword_repr};
 use crate::errors::Result;
 
 /// The document form of `op` as a Python dict.
-fn op_dict<'py>(py: Python<'py>, op: &Operation) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(op).unwrap_or_default();
+fn op_dict<'py>(py: Python<'py>, op: Operation) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(&op).unwrap_or_default();
     json_to_py(py, &text)
 }
 
@@ -24,15 +26,9 @@ fn pairs(points: &[[f64; 2]]) -> Vec<(f64, f64)> {
 }
 
 /// An annular channel for rosette rings, cut from the inside out.
-#[pyclass(module = "rmos._core", frozen, eq, get_all)]
+#[pyclass(module = "rmos._core", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct RosetteChannel {
-    center_mm: (f64, f64),
-    inner_diameter_mm: f64,
-    outer_diameter_mm: f64,
-    depth_mm: f64,
-    rings: u32,
-}
+pub struct RosetteChannel(job::RosetteChannel);
 
 #[pymethods]
 impl RosetteChannel {
@@ -45,18 +41,48 @@ impl RosetteChannel {
         depth_mm: f64,
         rings: i64,
     ) -> Result<Self> {
-        Ok(Self {
-            center_mm: pair(center_mm),
+        Ok(Self(job::RosetteChannel {
+            center_mm,
             inner_diameter_mm,
             outer_diameter_mm,
             depth_mm,
             rings: count("rosette_channel.rings", rings)?,
-        })
+        }))
+    }
+
+    /// Centre, mm.
+    #[getter]
+    fn center_mm(&self) -> (f64, f64) {
+        pair(self.0.center_mm)
+    }
+
+    /// Inner wall diameter, mm.
+    #[getter]
+    fn inner_diameter_mm(&self) -> f64 {
+        self.0.inner_diameter_mm
+    }
+
+    /// Outer wall diameter, mm.
+    #[getter]
+    fn outer_diameter_mm(&self) -> f64 {
+        self.0.outer_diameter_mm
+    }
+
+    /// Depth below the stock top, mm.
+    #[getter]
+    fn depth_mm(&self) -> f64 {
+        self.0.depth_mm
+    }
+
+    /// Number of rings.
+    #[getter]
+    fn rings(&self) -> u32 {
+        self.0.rings
     }
 
     /// The operation as its job-document dict (with its `op` key).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        op_dict(py, &self.to_core())
+        op_dict(py, Operation::RosetteChannel(self.0.clone()))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -74,34 +100,57 @@ impl RosetteChannel {
 }
 
 /// A circle cut through or into the stock (a soundhole).
-#[pyclass(module = "rmos._core", frozen, eq, get_all)]
+#[pyclass(module = "rmos._core", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CircleCut {
-    center_mm: (f64, f64),
-    diameter_mm: f64,
-    depth_mm: f64,
-    side: String,
-    tabs: u32,
-}
+pub struct CircleCut(job::CircleCut);
 
 #[pymethods]
 impl CircleCut {
     #[new]
-    #[pyo3(signature = (*, center_mm, diameter_mm, depth_mm, side = "inside", tabs = 0))]
+    #[pyo3(signature = (*, center_mm, diameter_mm, depth_mm, side, tabs = 0))]
     fn new(center_mm: [f64; 2], diameter_mm: f64, depth_mm: f64, side: &str, tabs: i64) -> Result<Self> {
-        let side: CircleSide = job_enum("circle_cut.side", side)?;
-        Ok(Self {
-            center_mm: pair(center_mm),
+        Ok(Self(job::CircleCut {
+            center_mm,
             diameter_mm,
             depth_mm,
-            side: enum_id(&side),
+            side: job_enum::<CircleSide>("circle_cut.side", side)?,
             tabs: count("circle_cut.tabs", tabs)?,
-        })
+        }))
+    }
+
+    /// Centre, mm.
+    #[getter]
+    fn center_mm(&self) -> (f64, f64) {
+        pair(self.0.center_mm)
+    }
+
+    /// Finished diameter, mm.
+    #[getter]
+    fn diameter_mm(&self) -> f64 {
+        self.0.diameter_mm
+    }
+
+    /// Depth below the stock top, mm.
+    #[getter]
+    fn depth_mm(&self) -> f64 {
+        self.0.depth_mm
+    }
+
+    /// Which side is waste: `inside` or `outside`.
+    #[getter]
+    fn side(&self) -> String {
+        enum_id(&self.0.side)
+    }
+
+    /// Holding tabs left on the last pass.
+    #[getter]
+    fn tabs(&self) -> u32 {
+        self.0.tabs
     }
 
     /// The operation as its job-document dict (with its `op` key).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        op_dict(py, &self.to_core())
+        op_dict(py, Operation::CircleCut(self.0.clone()))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -113,16 +162,9 @@ impl CircleCut {
 }
 
 /// Fret slots across a fretboard at equal-temperament positions.
-#[pyclass(module = "rmos._core", frozen, eq, get_all)]
+#[pyclass(module = "rmos._core", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct FretSlots {
-    scale_length_mm: f64,
-    frets: u32,
-    nut_at_mm: (f64, f64),
-    board_width_mm: f64,
-    slot_depth_mm: f64,
-    kerf_mm: f64,
-}
+pub struct FretSlots(job::FretSlots);
 
 #[pymethods]
 impl FretSlots {
@@ -136,19 +178,55 @@ impl FretSlots {
         slot_depth_mm: f64,
         kerf_mm: f64,
     ) -> Result<Self> {
-        Ok(Self {
+        Ok(Self(job::FretSlots {
             scale_length_mm,
             frets: count("fret_slots.frets", frets)?,
-            nut_at_mm: pair(nut_at_mm),
+            nut_at_mm,
             board_width_mm,
             slot_depth_mm,
             kerf_mm,
-        })
+        }))
+    }
+
+    /// Scale length, mm.
+    #[getter]
+    fn scale_length_mm(&self) -> f64 {
+        self.0.scale_length_mm
+    }
+
+    /// Number of frets.
+    #[getter]
+    fn frets(&self) -> u32 {
+        self.0.frets
+    }
+
+    /// Nut position: X of the nut line, Y of the board centre line, mm.
+    #[getter]
+    fn nut_at_mm(&self) -> (f64, f64) {
+        pair(self.0.nut_at_mm)
+    }
+
+    /// Board width across the slots, mm.
+    #[getter]
+    fn board_width_mm(&self) -> f64 {
+        self.0.board_width_mm
+    }
+
+    /// Slot depth, mm.
+    #[getter]
+    fn slot_depth_mm(&self) -> f64 {
+        self.0.slot_depth_mm
+    }
+
+    /// Slot width asked for, mm.
+    #[getter]
+    fn kerf_mm(&self) -> f64 {
+        self.0.kerf_mm
     }
 
     /// The operation as its job-document dict (with its `op` key).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        op_dict(py, &self.to_core())
+        op_dict(py, Operation::FretSlots(self.0.clone()))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -167,31 +245,50 @@ impl FretSlots {
 }
 
 /// Holes drilled (pecked) at points.
-#[pyclass(module = "rmos._core", frozen, eq, get_all)]
+#[pyclass(module = "rmos._core", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DrillPattern {
-    points_mm: Vec<(f64, f64)>,
-    diameter_mm: f64,
-    depth_mm: f64,
-    peck_mm: f64,
-}
+pub struct DrillPattern(job::DrillPattern);
 
 #[pymethods]
 impl DrillPattern {
     #[new]
     #[pyo3(signature = (*, points_mm, diameter_mm, depth_mm, peck_mm))]
     fn new(points_mm: Vec<[f64; 2]>, diameter_mm: f64, depth_mm: f64, peck_mm: f64) -> Self {
-        Self {
-            points_mm: pairs(&points_mm),
+        Self(job::DrillPattern {
+            points_mm,
             diameter_mm,
             depth_mm,
             peck_mm,
-        }
+        })
+    }
+
+    /// Hole centres, mm.
+    #[getter]
+    fn points_mm(&self) -> Vec<(f64, f64)> {
+        pairs(&self.0.points_mm)
+    }
+
+    /// Hole diameter, mm.
+    #[getter]
+    fn diameter_mm(&self) -> f64 {
+        self.0.diameter_mm
+    }
+
+    /// Hole depth, mm.
+    #[getter]
+    fn depth_mm(&self) -> f64 {
+        self.0.depth_mm
+    }
+
+    /// Peck depth, mm.
+    #[getter]
+    fn peck_mm(&self) -> f64 {
+        self.0.peck_mm
     }
 
     /// The operation as its job-document dict (with its `op` key).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        op_dict(py, &self.to_core())
+        op_dict(py, Operation::DrillPattern(self.0.clone()))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -200,31 +297,50 @@ impl DrillPattern {
 }
 
 /// A rectangular pocket with rounded corners.
-#[pyclass(module = "rmos._core", frozen, eq, get_all)]
+#[pyclass(module = "rmos._core", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct RectPocket {
-    corner_mm: (f64, f64),
-    size_mm: (f64, f64),
-    corner_radius_mm: f64,
-    depth_mm: f64,
-}
+pub struct RectPocket(job::RectPocket);
 
 #[pymethods]
 impl RectPocket {
     #[new]
     #[pyo3(signature = (*, corner_mm, size_mm, depth_mm, corner_radius_mm = 0.0))]
     fn new(corner_mm: [f64; 2], size_mm: [f64; 2], depth_mm: f64, corner_radius_mm: f64) -> Self {
-        Self {
-            corner_mm: pair(corner_mm),
-            size_mm: pair(size_mm),
+        Self(job::RectPocket {
+            corner_mm,
+            size_mm,
             corner_radius_mm,
             depth_mm,
-        }
+        })
+    }
+
+    /// Lower-left corner, mm.
+    #[getter]
+    fn corner_mm(&self) -> (f64, f64) {
+        pair(self.0.corner_mm)
+    }
+
+    /// Size in X and Y, mm.
+    #[getter]
+    fn size_mm(&self) -> (f64, f64) {
+        pair(self.0.size_mm)
+    }
+
+    /// Corner radius, mm.
+    #[getter]
+    fn corner_radius_mm(&self) -> f64 {
+        self.0.corner_radius_mm
+    }
+
+    /// Depth, mm.
+    #[getter]
+    fn depth_mm(&self) -> f64 {
+        self.0.depth_mm
     }
 
     /// The operation as its job-document dict (with its `op` key).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        op_dict(py, &self.to_core())
+        op_dict(py, Operation::RectPocket(self.0.clone()))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -236,32 +352,50 @@ impl RectPocket {
 }
 
 /// A profile along a closed polyline.
-#[pyclass(module = "rmos._core", frozen, eq, get_all)]
+#[pyclass(module = "rmos._core", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct ContourProfile {
-    points_mm: Vec<(f64, f64)>,
-    side: String,
-    depth_mm: f64,
-    tabs: u32,
-}
+pub struct ContourProfile(job::ContourProfile);
 
 #[pymethods]
 impl ContourProfile {
     #[new]
-    #[pyo3(signature = (*, points_mm, depth_mm, side = "outside", tabs = 0))]
+    #[pyo3(signature = (*, points_mm, depth_mm, side, tabs = 0))]
     fn new(points_mm: Vec<[f64; 2]>, depth_mm: f64, side: &str, tabs: i64) -> Result<Self> {
-        let side: ProfileSide = job_enum("contour_profile.side", side)?;
-        Ok(Self {
-            points_mm: pairs(&points_mm),
-            side: enum_id(&side),
+        Ok(Self(job::ContourProfile {
+            points_mm,
+            side: job_enum::<ProfileSide>("contour_profile.side", side)?,
             depth_mm,
             tabs: count("contour_profile.tabs", tabs)?,
-        })
+        }))
+    }
+
+    /// Polyline vertices, mm (closed: the last joins the first).
+    #[getter]
+    fn points_mm(&self) -> Vec<(f64, f64)> {
+        pairs(&self.0.points_mm)
+    }
+
+    /// Which side of the line the tool runs: `inside`, `outside` or `on`.
+    #[getter]
+    fn side(&self) -> String {
+        enum_id(&self.0.side)
+    }
+
+    /// Depth, mm.
+    #[getter]
+    fn depth_mm(&self) -> f64 {
+        self.0.depth_mm
+    }
+
+    /// Holding tabs left on the last pass.
+    #[getter]
+    fn tabs(&self) -> u32 {
+        self.0.tabs
     }
 
     /// The operation as its job-document dict (with its `op` key).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        op_dict(py, &self.to_core())
+        op_dict(py, Operation::ContourProfile(self.0.clone()))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -269,105 +403,26 @@ impl ContourProfile {
     }
 }
 
-fn arr(p: (f64, f64)) -> [f64; 2] {
-    [p.0, p.1]
-}
-
-fn arrs(points: &[(f64, f64)]) -> Vec<[f64; 2]> {
-    points.iter().copied().map(arr).collect()
-}
-
-impl RosetteChannel {
-    fn to_core(&self) -> Operation {
-        Operation::RosetteChannel {
-            center_mm: arr(self.center_mm),
-            inner_diameter_mm: self.inner_diameter_mm,
-            outer_diameter_mm: self.outer_diameter_mm,
-            depth_mm: self.depth_mm,
-            rings: self.rings,
-        }
-    }
-}
-
-impl CircleCut {
-    fn to_core(&self) -> Operation {
-        Operation::CircleCut {
-            center_mm: arr(self.center_mm),
-            diameter_mm: self.diameter_mm,
-            depth_mm: self.depth_mm,
-            // The spelling was checked by the constructor.
-            side: crate::convert::parse_enum(&self.side).unwrap_or(CircleSide::Inside),
-            tabs: self.tabs,
-        }
-    }
-}
-
-impl FretSlots {
-    fn to_core(&self) -> Operation {
-        Operation::FretSlots {
-            scale_length_mm: self.scale_length_mm,
-            frets: self.frets,
-            nut_at_mm: arr(self.nut_at_mm),
-            board_width_mm: self.board_width_mm,
-            slot_depth_mm: self.slot_depth_mm,
-            kerf_mm: self.kerf_mm,
-        }
-    }
-}
-
-impl DrillPattern {
-    fn to_core(&self) -> Operation {
-        Operation::DrillPattern {
-            points_mm: arrs(&self.points_mm),
-            diameter_mm: self.diameter_mm,
-            depth_mm: self.depth_mm,
-            peck_mm: self.peck_mm,
-        }
-    }
-}
-
-impl RectPocket {
-    fn to_core(&self) -> Operation {
-        Operation::RectPocket {
-            corner_mm: arr(self.corner_mm),
-            size_mm: arr(self.size_mm),
-            corner_radius_mm: self.corner_radius_mm,
-            depth_mm: self.depth_mm,
-        }
-    }
-}
-
-impl ContourProfile {
-    fn to_core(&self) -> Operation {
-        Operation::ContourProfile {
-            points_mm: arrs(&self.points_mm),
-            // The spelling was checked by the constructor.
-            side: crate::convert::parse_enum(&self.side).unwrap_or(ProfileSide::Outside),
-            depth_mm: self.depth_mm,
-            tabs: self.tabs,
-        }
-    }
-}
-
-/// The core operation an operation object stands for; anything else is a `TypeError` naming its index.
+/// The core operation of `obj`, one of the operation classes; a TypeError naming `operations[index]`
+/// otherwise.
 pub fn extract(index: usize, obj: &Bound<'_, PyAny>) -> PyResult<Operation> {
     if let Ok(op) = obj.cast::<RosetteChannel>() {
-        return Ok(op.get().to_core());
+        return Ok(Operation::RosetteChannel(op.get().0.clone()));
     }
     if let Ok(op) = obj.cast::<CircleCut>() {
-        return Ok(op.get().to_core());
+        return Ok(Operation::CircleCut(op.get().0.clone()));
     }
     if let Ok(op) = obj.cast::<FretSlots>() {
-        return Ok(op.get().to_core());
+        return Ok(Operation::FretSlots(op.get().0.clone()));
     }
     if let Ok(op) = obj.cast::<DrillPattern>() {
-        return Ok(op.get().to_core());
+        return Ok(Operation::DrillPattern(op.get().0.clone()));
     }
     if let Ok(op) = obj.cast::<RectPocket>() {
-        return Ok(op.get().to_core());
+        return Ok(Operation::RectPocket(op.get().0.clone()));
     }
     if let Ok(op) = obj.cast::<ContourProfile>() {
-        return Ok(op.get().to_core());
+        return Ok(Operation::ContourProfile(op.get().0.clone()));
     }
     let kind = obj.get_type().name()?;
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
@@ -376,107 +431,15 @@ pub fn extract(index: usize, obj: &Bound<'_, PyAny>) -> PyResult<Operation> {
     )))
 }
 
-/// The Python object for a core operation.
+/// The operation class holding `op`.
 pub fn to_py<'py>(py: Python<'py>, op: &Operation) -> PyResult<Bound<'py, PyAny>> {
     Ok(match op {
-        Operation::RosetteChannel {
-            center_mm,
-            inner_diameter_mm,
-            outer_diameter_mm,
-            depth_mm,
-            rings,
-        } => Bound::new(
-            py,
-            RosetteChannel {
-                center_mm: pair(*center_mm),
-                inner_diameter_mm: *inner_diameter_mm,
-                outer_diameter_mm: *outer_diameter_mm,
-                depth_mm: *depth_mm,
-                rings: *rings,
-            },
-        )?
-        .into_any(),
-        Operation::CircleCut {
-            center_mm,
-            diameter_mm,
-            depth_mm,
-            side,
-            tabs,
-        } => Bound::new(
-            py,
-            CircleCut {
-                center_mm: pair(*center_mm),
-                diameter_mm: *diameter_mm,
-                depth_mm: *depth_mm,
-                side: enum_id(side),
-                tabs: *tabs,
-            },
-        )?
-        .into_any(),
-        Operation::FretSlots {
-            scale_length_mm,
-            frets,
-            nut_at_mm,
-            board_width_mm,
-            slot_depth_mm,
-            kerf_mm,
-        } => Bound::new(
-            py,
-            FretSlots {
-                scale_length_mm: *scale_length_mm,
-                frets: *frets,
-                nut_at_mm: pair(*nut_at_mm),
-                board_width_mm: *board_width_mm,
-                slot_depth_mm: *slot_depth_mm,
-                kerf_mm: *kerf_mm,
-            },
-        )?
-        .into_any(),
-        Operation::DrillPattern {
-            points_mm,
-            diameter_mm,
-            depth_mm,
-            peck_mm,
-        } => Bound::new(
-            py,
-            DrillPattern {
-                points_mm: pairs(points_mm),
-                diameter_mm: *diameter_mm,
-                depth_mm: *depth_mm,
-                peck_mm: *peck_mm,
-            },
-        )?
-        .into_any(),
-        Operation::RectPocket {
-            corner_mm,
-            size_mm,
-            corner_radius_mm,
-            depth_mm,
-        } => Bound::new(
-            py,
-            RectPocket {
-                corner_mm: pair(*corner_mm),
-                size_mm: pair(*size_mm),
-                corner_radius_mm: *corner_radius_mm,
-                depth_mm: *depth_mm,
-            },
-        )?
-        .into_any(),
-        Operation::ContourProfile {
-            points_mm,
-            side,
-            depth_mm,
-            tabs,
-        } => Bound::new(
-            py,
-            ContourProfile {
-                points_mm: pairs(points_mm),
-                side: enum_id(side),
-                depth_mm: *depth_mm,
-                tabs: *tabs,
-            },
-        )?
-        .into_any(),
+        Operation::RosetteChannel(o) => Bound::new(py, RosetteChannel(o.clone()))?.into_any(),
+        Operation::CircleCut(o) => Bound::new(py, CircleCut(o.clone()))?.into_any(),
+        Operation::FretSlots(o) => Bound::new(py, FretSlots(o.clone()))?.into_any(),
+        Operation::DrillPattern(o) => Bound::new(py, DrillPattern(o.clone()))?.into_any(),
+        Operation::RectPocket(o) => Bound::new(py, RectPocket(o.clone()))?.into_any(),
+        Operation::ContourProfile(o) => Bound::new(py, ContourProfile(o.clone()))?.into_any(),
     })
 }
 

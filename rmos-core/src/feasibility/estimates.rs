@@ -17,7 +17,10 @@ use std::f64::consts::PI;
 
 use super::feature::{closed_perimeter, rosette_band};
 use super::report::Estimates;
-use crate::job::{CircleSide, Job, Operation, ProfileSide};
+use crate::job::{
+    CircleCut, CircleSide, ContourProfile, DrillPattern, FretSlots, Job, Operation, ProfileSide, RectPocket,
+    RosetteChannel,
+};
 
 /// Estimates for a validated job, with the feeds as run.
 pub(crate) fn estimate(job: &Job, feed: f64, plunge: f64) -> Estimates {
@@ -60,12 +63,12 @@ fn operation(job: &Job, op: &Operation, feed: f64, plunge: f64) -> (f64, f64) {
         }
     };
     match op {
-        Operation::RosetteChannel {
+        Operation::RosetteChannel(RosetteChannel {
             inner_diameter_mm,
             outer_diameter_mm,
             rings,
             ..
-        } => {
+        }) => {
             let band = rosette_band(*inner_diameter_mm, *outer_diameter_mm, *rings);
             let cut = band.max(d);
             let (mut minutes, mut area) = (0.0, 0.0);
@@ -77,9 +80,9 @@ fn operation(job: &Job, op: &Operation, feed: f64, plunge: f64) -> (f64, f64) {
             }
             (minutes, area * depth)
         }
-        Operation::CircleCut {
+        Operation::CircleCut(CircleCut {
             diameter_mm, side, ..
-        } => {
+        }) => {
             let radius = diameter_mm / 2.0;
             let centre = match side {
                 CircleSide::Inside => (radius - r).abs(),
@@ -88,38 +91,38 @@ fn operation(job: &Job, op: &Operation, feed: f64, plunge: f64) -> (f64, f64) {
             let area = PI * ((centre + r).powi(2) - (centre - r).max(0.0).powi(2));
             (per_loop(2.0 * PI * centre), area * depth)
         }
-        Operation::FretSlots {
+        Operation::FretSlots(FretSlots {
             frets,
             board_width_mm,
             ..
-        } => {
+        }) => {
             let n = f64::from(*frets);
             (n * per_loop(*board_width_mm), n * board_width_mm * d * depth)
         }
-        Operation::DrillPattern {
+        Operation::DrillPattern(DrillPattern {
             points_mm,
             diameter_mm,
             peck_mm,
             ..
-        } => {
+        }) => {
             let n = points_mm.len() as f64;
             let pecks = (depth / peck_mm).ceil().max(1.0);
             let hole = depth / plunge + (pecks * depth + 2.0 * c.safe_z_mm) / rapid;
             let radius = (diameter_mm / 2.0).max(r);
             (n * hole, n * PI * radius * radius * depth)
         }
-        Operation::RectPocket {
+        Operation::RectPocket(RectPocket {
             size_mm,
             corner_radius_mm,
             ..
-        } => {
+        }) => {
             let [w, h] = *size_mm;
             let area = w * h - (4.0 - PI) * corner_radius_mm * corner_radius_mm;
             let narrow = w.min(h);
             let swath = if narrow > d { c.stepover * d } else { narrow };
             (per_loop(area / swath), area * depth)
         }
-        Operation::ContourProfile { points_mm, side, .. } => {
+        Operation::ContourProfile(ContourProfile { points_mm, side, .. }) => {
             let perimeter = closed_perimeter(points_mm);
             let length = match side {
                 ProfileSide::Outside => perimeter + 2.0 * PI * r,

@@ -4,7 +4,10 @@
 
 use std::f64::consts::PI;
 
-use crate::job::{fret_position_mm, CircleSide, Operation, ProfileSide};
+use crate::job::{
+    fret_position_mm, CircleCut, CircleSide, ContourProfile, DrillPattern, FretSlots, Operation, ProfileSide,
+    RectPocket, RosetteChannel,
+};
 
 /// An axis-aligned rectangle in machine XY, mm.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,13 +100,13 @@ pub(crate) fn rosette_band(inner_diameter: f64, outer_diameter: f64, rings: u32)
 pub(crate) fn feature(op: &Operation, tool_d: f64) -> Feature {
     let r = tool_d / 2.0;
     match op {
-        Operation::RosetteChannel {
+        Operation::RosetteChannel(RosetteChannel {
             center_mm,
             inner_diameter_mm,
             outer_diameter_mm,
             rings,
             ..
-        } => {
+        }) => {
             let band = rosette_band(*inner_diameter_mm, *outer_diameter_mm, *rings);
             let (ri, ro) = (inner_diameter_mm / 2.0, outer_diameter_mm / 2.0);
             let reach = ro.max(ro - band + tool_d);
@@ -123,12 +126,12 @@ pub(crate) fn feature(op: &Operation, tool_d: f64) -> Feature {
                 milling: true,
             }
         }
-        Operation::CircleCut {
+        Operation::CircleCut(CircleCut {
             center_mm,
             diameter_mm,
             side,
             ..
-        } => {
+        }) => {
             let radius = diameter_mm / 2.0;
             let inside = *side == CircleSide::Inside;
             let reach = if inside {
@@ -152,14 +155,14 @@ pub(crate) fn feature(op: &Operation, tool_d: f64) -> Feature {
                 milling: true,
             }
         }
-        Operation::FretSlots {
+        Operation::FretSlots(FretSlots {
             scale_length_mm,
             frets,
             nut_at_mm,
             board_width_mm,
             kerf_mm,
             ..
-        } => {
+        }) => {
             let first = nut_at_mm[0] + fret_position_mm(*scale_length_mm, 1);
             let last = nut_at_mm[0] + fret_position_mm(*scale_length_mm, *frets);
             let half_board = board_width_mm / 2.0;
@@ -179,11 +182,11 @@ pub(crate) fn feature(op: &Operation, tool_d: f64) -> Feature {
                 milling: true,
             }
         }
-        Operation::DrillPattern {
+        Operation::DrillPattern(DrillPattern {
             points_mm,
             diameter_mm,
             ..
-        } => Feature {
+        }) => Feature {
             strategy: "drill",
             width: Some(*diameter_mm),
             length: None,
@@ -198,12 +201,12 @@ pub(crate) fn feature(op: &Operation, tool_d: f64) -> Feature {
             clearing_width: None,
             milling: false,
         },
-        Operation::RectPocket {
+        Operation::RectPocket(RectPocket {
             corner_mm,
             size_mm,
             corner_radius_mm,
             ..
-        } => {
+        }) => {
             let [w, h] = *size_mm;
             let narrow = w.min(h);
             let mut smallest = narrow;
@@ -227,7 +230,7 @@ pub(crate) fn feature(op: &Operation, tool_d: f64) -> Feature {
                 milling: true,
             }
         }
-        Operation::ContourProfile { points_mm, side, .. } => {
+        Operation::ContourProfile(ContourProfile { points_mm, side, .. }) => {
             let bbox = Rect::of_points(points_mm);
             let (swept, fit) = match side {
                 ProfileSide::Inside => {
@@ -285,12 +288,12 @@ pub(crate) fn soundhole_wall(
         .iter()
         .enumerate()
         .filter_map(|(i, op)| match op {
-            Operation::CircleCut {
+            Operation::CircleCut(CircleCut {
                 center_mm,
                 diameter_mm,
                 side: CircleSide::Inside,
                 ..
-            } => {
+            }) => {
                 let offset = (center_mm[0] - center[0]).hypot(center_mm[1] - center[1]);
                 (offset < inner_radius).then_some((inner_radius - (diameter_mm / 2.0 + offset), i))
             }
@@ -302,13 +305,13 @@ pub(crate) fn soundhole_wall(
 /// The thinnest wall a rosette channel leaves: between its rings (when there are several) and towards the
 /// soundhole.
 pub(crate) fn rosette_wall(operations: &[Operation], op: &Operation) -> Option<f64> {
-    let Operation::RosetteChannel {
+    let Operation::RosetteChannel(RosetteChannel {
         center_mm,
         inner_diameter_mm,
         outer_diameter_mm,
         rings,
         ..
-    } = op
+    }) = op
     else {
         return None;
     };

@@ -33,5 +33,5 @@ mod thresholds;
 pub use classic::{check_classic, ClassicInput};
 pub use engine::{evaluate, score};
 pub use report::{Bucket, Estimates, FeasibilityReport, Finding};
-pub use scenario::evaluate_scenario;
+pub use scenario::{evaluate_classic, evaluate_scenario, ClassicScenario};
 pub use thresholds::Thresholds;

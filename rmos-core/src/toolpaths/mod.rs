@@ -48,7 +48,10 @@ pub use measure::OperationSpan;
 pub use moves::{Bounds, Move};
 pub use toolpath::Toolpath;
 
-use crate::job::{CutDirection, Job, Operation};
+use crate::job::{
+    CircleCut, ContourProfile, CutDirection, DrillPattern, FretSlots, Job, Operation, RectPocket,
+    RosetteChannel,
+};
 use writer::PathWriter;
 
 /// Z of the stock top.
@@ -105,27 +108,27 @@ pub(crate) fn in_range(field: &'static str, value: f64) -> Result<(), PlanFailur
 /// comment.
 fn label(op: &Operation) -> String {
     let detail = match op {
-        Operation::RosetteChannel {
+        Operation::RosetteChannel(RosetteChannel {
             inner_diameter_mm,
             outer_diameter_mm,
             rings,
             ..
-        } => format!("{rings} rings d{inner_diameter_mm:.3}-{outer_diameter_mm:.3}"),
-        Operation::CircleCut {
+        }) => format!("{rings} rings d{inner_diameter_mm:.3}-{outer_diameter_mm:.3}"),
+        Operation::CircleCut(CircleCut {
             diameter_mm, tabs, ..
-        } => format!("d{diameter_mm:.3} tabs {tabs}"),
-        Operation::FretSlots {
+        }) => format!("d{diameter_mm:.3} tabs {tabs}"),
+        Operation::FretSlots(FretSlots {
             frets,
             scale_length_mm,
             ..
-        } => format!("{frets} frets scale {scale_length_mm:.3}"),
-        Operation::DrillPattern {
+        }) => format!("{frets} frets scale {scale_length_mm:.3}"),
+        Operation::DrillPattern(DrillPattern {
             points_mm,
             diameter_mm,
             ..
-        } => format!("{} holes d{diameter_mm:.3}", points_mm.len()),
-        Operation::RectPocket { size_mm, .. } => format!("{:.3} x {:.3}", size_mm[0], size_mm[1]),
-        Operation::ContourProfile { points_mm, tabs, .. } => {
+        }) => format!("{} holes d{diameter_mm:.3}", points_mm.len()),
+        Operation::RectPocket(RectPocket { size_mm, .. }) => format!("{:.3} x {:.3}", size_mm[0], size_mm[1]),
+        Operation::ContourProfile(ContourProfile { points_mm, tabs, .. }) => {
             format!("{} points tabs {tabs}", points_mm.len())
         }
     };
@@ -138,13 +141,13 @@ fn plan_operation(w: &mut PathWriter, op: &Operation) -> Result<(), PlanFailure>
     in_range("cutting.safe_z_mm", job.cutting.safe_z_mm)?;
     in_range("depth_mm", op.depth_mm())?;
     match op {
-        Operation::RosetteChannel {
+        Operation::RosetteChannel(RosetteChannel {
             center_mm,
             inner_diameter_mm,
             outer_diameter_mm,
             depth_mm,
             rings,
-        } => rosette::plan(
+        }) => rosette::plan(
             w,
             *center_mm,
             *inner_diameter_mm,
@@ -152,21 +155,21 @@ fn plan_operation(w: &mut PathWriter, op: &Operation) -> Result<(), PlanFailure>
             *depth_mm,
             *rings,
         ),
-        Operation::CircleCut {
+        Operation::CircleCut(CircleCut {
             center_mm,
             diameter_mm,
             depth_mm,
             side,
             tabs,
-        } => circle::plan(w, *center_mm, *diameter_mm, *depth_mm, *side, *tabs),
-        Operation::FretSlots {
+        }) => circle::plan(w, *center_mm, *diameter_mm, *depth_mm, *side, *tabs),
+        Operation::FretSlots(FretSlots {
             scale_length_mm,
             frets,
             nut_at_mm,
             board_width_mm,
             slot_depth_mm,
             kerf_mm,
-        } => frets::plan(
+        }) => frets::plan(
             w,
             *scale_length_mm,
             *frets,
@@ -175,24 +178,24 @@ fn plan_operation(w: &mut PathWriter, op: &Operation) -> Result<(), PlanFailure>
             *slot_depth_mm,
             *kerf_mm,
         ),
-        Operation::DrillPattern {
+        Operation::DrillPattern(DrillPattern {
             points_mm,
             diameter_mm,
             depth_mm,
             peck_mm,
-        } => drill::plan(w, points_mm, *diameter_mm, *depth_mm, *peck_mm),
-        Operation::RectPocket {
+        }) => drill::plan(w, points_mm, *diameter_mm, *depth_mm, *peck_mm),
+        Operation::RectPocket(RectPocket {
             corner_mm,
             size_mm,
             corner_radius_mm,
             depth_mm,
-        } => pocket::plan(w, *corner_mm, *size_mm, *corner_radius_mm, *depth_mm),
-        Operation::ContourProfile {
+        }) => pocket::plan(w, *corner_mm, *size_mm, *corner_radius_mm, *depth_mm),
+        Operation::ContourProfile(ContourProfile {
             points_mm,
             side,
             depth_mm,
             tabs,
-        } => contour_profile::plan(w, points_mm, *side, *depth_mm, *tabs),
+        }) => contour_profile::plan(w, points_mm, *side, *depth_mm, *tabs),
     }
 }
 

@@ -3,29 +3,29 @@
 use super::{over, under, Ctx};
 use crate::feasibility::feature::{rosette_band, soundhole_wall};
 use crate::feasibility::report::{num, Bucket, Finding};
-use crate::job::{fret_position_mm, Operation};
+use crate::job::{fret_position_mm, FretSlots, Operation, RosetteChannel};
 
 pub(super) fn push(ctx: &Ctx<'_>, op: &Operation, out: &mut Vec<Finding>) {
     match op {
-        Operation::FretSlots {
+        Operation::FretSlots(FretSlots {
             scale_length_mm,
             frets,
             nut_at_mm,
             board_width_mm,
             kerf_mm,
             ..
-        } => {
+        }) => {
             kerf(ctx, *kerf_mm, out);
             fret_positions(ctx, *scale_length_mm, *frets, *nut_at_mm, *board_width_mm, out);
             scale_length(ctx, *scale_length_mm, out);
         }
-        Operation::RosetteChannel {
+        Operation::RosetteChannel(RosetteChannel {
             center_mm,
             inner_diameter_mm,
             outer_diameter_mm,
             rings,
             ..
-        } => {
+        }) => {
             if *rings > 1 {
                 let band = rosette_band(*inner_diameter_mm, *outer_diameter_mm, *rings);
                 channel_wall(ctx, band, &format!("between the {rings} rings"), out);

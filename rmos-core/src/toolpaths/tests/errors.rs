@@ -15,13 +15,13 @@ fn refuse(tool_d: f64, op: Operation) -> PlanError {
 fn a_ring_narrower_than_the_tool() {
     let err = refuse(
         3.0,
-        Operation::RosetteChannel {
+        Operation::RosetteChannel(RosetteChannel {
             center_mm: [200.0, 200.0],
             inner_diameter_mm: 100.0,
             outer_diameter_mm: 110.0,
             depth_mm: 1.0,
             rings: 2,
-        },
+        }),
     );
     assert_eq!(
         err.to_string(),
@@ -31,26 +31,26 @@ fn a_ring_narrower_than_the_tool() {
     let job = job_with(
         3.0,
         |_| {},
-        vec![Operation::RosetteChannel {
+        vec![Operation::RosetteChannel(RosetteChannel {
             center_mm: [200.0, 200.0],
             inner_diameter_mm: 100.0,
             outer_diameter_mm: 110.0,
             depth_mm: 1.0,
             rings: 1,
-        }],
+        })],
     );
     assert!(plan(&job).is_ok());
     // A ring exactly the tool's width is one circle: 2 rings in 100-115 mm are bands of 2.5 mm.
     let job = job_with(
         2.5,
         |_| {},
-        vec![Operation::RosetteChannel {
+        vec![Operation::RosetteChannel(RosetteChannel {
             center_mm: [200.0, 200.0],
             inner_diameter_mm: 100.0,
             outer_diameter_mm: 115.0,
             depth_mm: 0.5,
             rings: 2,
-        }],
+        })],
     );
     let tp = plan(&job).unwrap();
     let radii: Vec<f64> = cutting(&steps(&tp))
@@ -84,13 +84,15 @@ fn a_circle_no_wider_than_the_tool() {
 
 #[test]
 fn a_fret_kerf_other_than_the_tool() {
-    let slots = |kerf| Operation::FretSlots {
-        scale_length_mm: 648.0,
-        frets: 2,
-        nut_at_mm: [20.0, 100.0],
-        board_width_mm: 56.0,
-        slot_depth_mm: 1.5,
-        kerf_mm: kerf,
+    let slots = |kerf| {
+        Operation::FretSlots(FretSlots {
+            scale_length_mm: 648.0,
+            frets: 2,
+            nut_at_mm: [20.0, 100.0],
+            board_width_mm: 56.0,
+            slot_depth_mm: 1.5,
+            kerf_mm: kerf,
+        })
     };
     assert_eq!(
         refuse(0.6, slots(0.58)).to_string(),
@@ -109,11 +111,13 @@ fn a_fret_kerf_other_than_the_tool() {
 
 #[test]
 fn holes_narrower_than_the_tool_or_just_too_wide_to_drill() {
-    let holes = |d| Operation::DrillPattern {
-        points_mm: vec![[100.0, 100.0]],
-        diameter_mm: d,
-        depth_mm: 2.0,
-        peck_mm: 1.0,
+    let holes = |d| {
+        Operation::DrillPattern(DrillPattern {
+            points_mm: vec![[100.0, 100.0]],
+            diameter_mm: d,
+            depth_mm: 2.0,
+            peck_mm: 1.0,
+        })
     };
     assert_eq!(
         refuse(3.0, holes(2.9)).reason,
@@ -142,12 +146,12 @@ fn holes_narrower_than_the_tool_or_just_too_wide_to_drill() {
 fn pockets_and_profiles_the_tool_cannot_enter() {
     let err = refuse(
         6.0,
-        Operation::RectPocket {
+        Operation::RectPocket(RectPocket {
             corner_mm: [100.0, 100.0],
             size_mm: [40.0, 5.0],
             corner_radius_mm: 1.0,
             depth_mm: 1.0,
-        },
+        }),
     );
     assert_eq!(
         err.to_string(),

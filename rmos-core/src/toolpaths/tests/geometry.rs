@@ -4,14 +4,14 @@ use super::*;
 
 fn fret_job(scale: f64, frets: u32) -> Job {
     let mut job = example("fretboard");
-    job.operations = vec![Operation::FretSlots {
+    job.operations = vec![Operation::FretSlots(FretSlots {
         scale_length_mm: scale,
         frets,
         nut_at_mm: [10.0, 40.0],
         board_width_mm: 56.0,
         slot_depth_mm: 1.8,
         kerf_mm: 0.6,
-    }];
+    })];
     job
 }
 
@@ -99,13 +99,13 @@ fn fret_slots_cross_the_board_at_the_kerf_depth() {
 fn rosette_ring_walls_are_exact() {
     let job = example("guitar_top");
     let tp = plan(&job).unwrap();
-    let Operation::RosetteChannel {
+    let Operation::RosetteChannel(RosetteChannel {
         center_mm,
         inner_diameter_mm,
         outer_diameter_mm,
         rings: 2,
         ..
-    } = job.operations[0]
+    }) = job.operations[0]
     else {
         panic!("the guitar top starts with a two-ring rosette channel")
     };
@@ -161,13 +161,13 @@ fn rosette_rings_leave_no_stock_inside_the_channel() {
     let job = job_with(
         1.0,
         |c| c.stepover = 0.9,
-        vec![Operation::RosetteChannel {
+        vec![Operation::RosetteChannel(RosetteChannel {
             center_mm: [100.0, 100.0],
             inner_diameter_mm: 40.0,
             outer_diameter_mm: 50.0,
             depth_mm: 0.5,
             rings: 1,
-        }],
+        })],
     );
     let tp = plan(&job).unwrap();
     let floor: Vec<Step> = cutting(&steps(&tp))
@@ -264,12 +264,12 @@ fn pecked_holes_sit_on_their_centres() {
     let job = job_with(
         3.0,
         |_| {},
-        vec![Operation::DrillPattern {
+        vec![Operation::DrillPattern(DrillPattern {
             points_mm: points.clone(),
             diameter_mm: 3.0,
             depth_mm: 2.5,
             peck_mm: 1.0,
-        }],
+        })],
     );
     let tp = plan(&job).unwrap();
     let pecks: Vec<&Move> = tp
@@ -298,12 +298,12 @@ fn wide_holes_are_interpolated_to_their_diameter() {
     let job = job_with(
         3.0,
         |c| c.stepover = 0.5,
-        vec![Operation::DrillPattern {
+        vec![Operation::DrillPattern(DrillPattern {
             points_mm: vec![[40.0, 40.0], [80.0, 40.0]],
             diameter_mm: 10.0,
             depth_mm: 2.0,
             peck_mm: 1.0,
-        }],
+        })],
     );
     let tp = plan(&job).unwrap();
     assert!(!tp.moves().iter().any(|m| matches!(m, Move::PeckDrill { .. })));
@@ -335,12 +335,12 @@ fn pocket_job(tool_d: f64, stepover: f64) -> Job {
             c.stepover = stepover;
             c.stepdown_mm = 1.0;
         },
-        vec![Operation::RectPocket {
+        vec![Operation::RectPocket(RectPocket {
             corner_mm: [100.0, 50.0],
             size_mm: [76.0, 56.0],
             corner_radius_mm: 6.35,
             depth_mm: 2.0,
-        }],
+        })],
     )
 }
 
@@ -530,12 +530,12 @@ fn a_pocket_as_wide_as_the_tool_is_a_slot_on_its_centre_line() {
     let square = job_with(
         6.35,
         |_| {},
-        vec![Operation::RectPocket {
+        vec![Operation::RectPocket(RectPocket {
             corner_mm: [100.0, 100.0],
             size_mm: [6.35, 6.355],
             corner_radius_mm: 3.175,
             depth_mm: 4.0,
-        }],
+        })],
     );
     let tp = plan(&square).unwrap();
     let pecks: Vec<&Move> = tp

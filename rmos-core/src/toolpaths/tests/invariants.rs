@@ -8,40 +8,40 @@ fn every_operation() -> Job {
         1.5875,
         |c| c.stepdown_mm = 0.8,
         vec![
-            Operation::RosetteChannel {
+            Operation::RosetteChannel(RosetteChannel {
                 center_mm: [250.0, 200.0],
                 inner_diameter_mm: 100.0,
                 outer_diameter_mm: 110.0,
                 depth_mm: 1.5,
                 rings: 2,
-            },
+            }),
             circle_op([250.0, 200.0], 96.0, 3.0, CircleSide::Inside, 4),
-            Operation::FretSlots {
+            Operation::FretSlots(FretSlots {
                 scale_length_mm: 648.0,
                 frets: 3,
                 nut_at_mm: [20.0, 350.0],
                 board_width_mm: 56.0,
                 slot_depth_mm: 3.0,
                 kerf_mm: 1.5875,
-            },
-            Operation::DrillPattern {
+            }),
+            Operation::DrillPattern(DrillPattern {
                 points_mm: vec![[50.0, 50.0], [60.0, 50.0]],
                 diameter_mm: 1.5875,
                 depth_mm: 3.0,
                 peck_mm: 1.0,
-            },
-            Operation::DrillPattern {
+            }),
+            Operation::DrillPattern(DrillPattern {
                 points_mm: vec![[50.0, 80.0]],
                 diameter_mm: 6.0,
                 depth_mm: 3.0,
                 peck_mm: 1.0,
-            },
-            Operation::RectPocket {
+            }),
+            Operation::RectPocket(RectPocket {
                 corner_mm: [300.0, 50.0],
                 size_mm: [76.0, 56.0],
                 corner_radius_mm: 3.0,
                 depth_mm: 2.0,
-            },
+            }),
             profile_op(
                 &[[10.0, 10.0], [490.0, 10.0], [490.0, 390.0], [10.0, 390.0]],
                 ProfileSide::Outside,

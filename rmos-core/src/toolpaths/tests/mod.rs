@@ -65,22 +65,22 @@ fn job_with(tool_d: f64, cutting: impl FnOnce(&mut Cutting), operations: Vec<Ope
 }
 
 fn circle_op(center: [f64; 2], diameter: f64, depth: f64, side: CircleSide, tabs: u32) -> Operation {
-    Operation::CircleCut {
+    Operation::CircleCut(CircleCut {
         center_mm: center,
         diameter_mm: diameter,
         depth_mm: depth,
         side,
         tabs,
-    }
+    })
 }
 
 fn profile_op(points: &[[f64; 2]], side: ProfileSide, depth: f64, tabs: u32) -> Operation {
-    Operation::ContourProfile {
+    Operation::ContourProfile(ContourProfile {
         points_mm: points.to_vec(),
         side,
         depth_mm: depth,
         tabs,
-    }
+    })
 }
 
 /// One motion with the point it starts from.

@@ -36,16 +36,16 @@ fn operation(tool_d: f64) -> impl Strategy<Value = Operation> {
     let depth = 0.1..6.0f64;
     prop_oneof![
         (centre(), 2.0..120.0f64, 0.0..20.0f64, depth.clone(), 1u32..4).prop_map(
-            move |(c, inner, extra, depth, rings)| Operation::RosetteChannel {
+            move |(c, inner, extra, depth, rings)| Operation::RosetteChannel(RosetteChannel {
                 center_mm: c,
                 inner_diameter_mm: inner,
                 outer_diameter_mm: inner + 2.0 * tool_d * f64::from(rings) + extra,
                 depth_mm: depth,
                 rings,
-            }
+            })
         ),
         (centre(), 0.5..200.0f64, depth.clone(), any::<bool>(), 0u32..8).prop_map(
-            |(c, d, depth, inside, tabs)| Operation::CircleCut {
+            |(c, d, depth, inside, tabs)| Operation::CircleCut(CircleCut {
                 center_mm: c,
                 diameter_mm: d,
                 depth_mm: depth,
@@ -55,7 +55,7 @@ fn operation(tool_d: f64) -> impl Strategy<Value = Operation> {
                     CircleSide::Outside
                 },
                 tabs,
-            }
+            })
         ),
         (
             400.0..700.0f64,
@@ -65,14 +65,14 @@ fn operation(tool_d: f64) -> impl Strategy<Value = Operation> {
             -0.02..0.02f64
         )
             .prop_map(
-                move |(scale, frets, width, depth, kerf_error)| Operation::FretSlots {
+                move |(scale, frets, width, depth, kerf_error)| Operation::FretSlots(FretSlots {
                     scale_length_mm: scale,
                     frets,
                     nut_at_mm: [20.0, 300.0],
                     board_width_mm: width,
                     slot_depth_mm: depth,
                     kerf_mm: tool_d + kerf_error,
-                }
+                })
             ),
         (
             prop::collection::vec(centre(), 1..4),
@@ -80,19 +80,19 @@ fn operation(tool_d: f64) -> impl Strategy<Value = Operation> {
             depth.clone(),
             0.2..4.0f64
         )
-            .prop_map(|(points, d, depth, peck)| Operation::DrillPattern {
+            .prop_map(|(points, d, depth, peck)| Operation::DrillPattern(DrillPattern {
                 points_mm: points,
                 diameter_mm: d,
                 depth_mm: depth,
                 peck_mm: peck,
-            }),
+            })),
         (centre(), 1.0..120.0f64, 1.0..120.0f64, 0.0..0.5f64, depth.clone()).prop_map(
-            |(c, w, h, rc, depth)| Operation::RectPocket {
+            |(c, w, h, rc, depth)| Operation::RectPocket(RectPocket {
                 corner_mm: c,
                 size_mm: [w, h],
                 corner_radius_mm: rc * w.min(h),
                 depth_mm: depth,
-            }
+            })
         ),
         // A pocket one tool wide (a channel) or about that, either way round.
         (
@@ -104,15 +104,15 @@ fn operation(tool_d: f64) -> impl Strategy<Value = Operation> {
         )
             .prop_map(move |(c, extra, error, across, depth)| {
                 let (long, short) = (tool_d + extra, tool_d + error);
-                Operation::RectPocket {
+                Operation::RectPocket(RectPocket {
                     corner_mm: c,
                     size_mm: if across { [short, long] } else { [long, short] },
                     corner_radius_mm: short.min(long) / 2.0,
                     depth_mm: depth,
-                }
+                })
             }),
         (any::<bool>().prop_flat_map(star), 0u8..3, depth, 0u32..5).prop_map(
-            |(points, side, depth, tabs)| Operation::ContourProfile {
+            |(points, side, depth, tabs)| Operation::ContourProfile(ContourProfile {
                 points_mm: points,
                 side: match side {
                     0 => ProfileSide::Inside,
@@ -121,7 +121,7 @@ fn operation(tool_d: f64) -> impl Strategy<Value = Operation> {
                 },
                 depth_mm: depth,
                 tabs,
-            }
+            })
         ),
     ]
 }

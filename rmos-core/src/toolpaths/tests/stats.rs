@@ -7,14 +7,14 @@ fn one_slot(override_percent: Option<f64>) -> Job {
     let mut job = example("fretboard");
     job.cutting.stepdown_mm = 0.3;
     job.cutting.feed_override_percent = override_percent;
-    job.operations = vec![Operation::FretSlots {
+    job.operations = vec![Operation::FretSlots(FretSlots {
         scale_length_mm: 647.7,
         frets: 1,
         nut_at_mm: [10.0, 40.0],
         board_width_mm: 10.0,
         slot_depth_mm: 0.3,
         kerf_mm: 0.6,
-    }];
+    })];
     job
 }
 
@@ -77,14 +77,14 @@ fn one_fret_slot_by_hand() {
 #[test]
 fn a_short_slot_zig_zags_down_at_the_ramp_angle() {
     let mut job = one_slot(None);
-    job.operations = vec![Operation::FretSlots {
+    job.operations = vec![Operation::FretSlots(FretSlots {
         scale_length_mm: 647.7,
         frets: 1,
         nut_at_mm: [10.0, 40.0],
         board_width_mm: 2.0,
         slot_depth_mm: 0.3,
         kerf_mm: 0.6,
-    }];
+    })];
     let tp = plan(&job).unwrap();
     let cuts = cutting(&steps(&tp));
     // 0.3 at tan 5° needs 3.43 mm: two legs of 2 mm (the first ends at -0.15), then level back.

@@ -1,4 +1,4 @@
-//! The scenario shape `{geometry, material, tool, params}` shops use for validation scenarios: pack 1 alone,
+//! The scenario mapping: the scenario shape `{geometry, material, tool, params}` shops use for validation scenarios: pack 1 alone,
 //! mapped exactly as `spec/feasibility.md` says.
 //!
 //! | scenario | classic input |
@@ -19,20 +19,18 @@
 //! | `params.coolant`, `feed_override_percent` | `coolant`, `feed_override_percent` |
 //! | — | `safe_z` 5 mm, rapid 3000 mm/min |
 //!
-//! Unknown keys are refused (a misspelt `doc_mm` must not silently take its default), except the free-text
-//! `name` and `description` at the top and `id`, `name`, `type` on the tool. Client feasibility keys are
-//! dropped wherever they are (invariant S1) and the report says so.
+//! Keys of the published schema that no rule reads (`name`, `description`, `material.name`, `material.type`,
+//! `tool.id`, `tool.name`, `tool.type`, `tool.flutes`, `geometry.inner_diameter_mm`, `outer_diameter_mm`)
+//! are accepted and not mapped: hardness comes from `material.hardness` or the catalog `id`, never from the
+//! descriptive `material.type`. Any other key is refused (a misspelt `doc_mm` must not silently take its
+//! default). Client feasibility keys are dropped wherever they are (invariant S1) and the report says so.
 
 use std::borrow::Cow;
 
-use serde::Deserialize;
-
-use super::classic::{push_classic, ClassicInput};
-use super::engine::report;
-use super::report::{Estimates, FeasibilityReport};
+use super::document::Scenario;
 use crate::catalog::{self, Hardness};
-use crate::error::InvalidJob;
-use crate::job::{from_value, parse_document, strip_client_feasibility};
+use crate::feasibility::classic::ClassicInput;
+use crate::feasibility::report::Estimates;
 
 const DEFAULT_SIDE_MM: f64 = 50.0;
 const DEFAULT_DEPTH_MM: f64 = 10.0;
@@ -51,117 +49,12 @@ const CLOSED_TYPES: [&str; 5] = [
 ];
 const COMPLEX_ISLANDS: [&str; 3] = ["L-shape", "T-shape", "complex"];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Scenario {
-    #[serde(default, rename = "name")]
-    _name: Option<String>,
-    #[serde(default, rename = "description")]
-    _description: Option<String>,
-    geometry: Geometry,
-    #[serde(default)]
-    material: Option<MaterialIn>,
-    #[serde(default)]
-    tool: ToolIn,
-    #[serde(default)]
-    params: Params,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Geometry {
-    #[serde(rename = "type")]
-    kind: String,
-    width_mm: Option<f64>,
-    length_mm: Option<f64>,
-    depth_mm: Option<f64>,
-    wall_thickness_mm: Option<f64>,
-    floor_thickness_mm: Option<f64>,
-    island: Option<Island>,
-    pockets: Option<Vec<serde_json::Value>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Island {
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    width_mm: Option<f64>,
-    length_mm: Option<f64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MaterialIn {
-    id: Option<String>,
-    #[serde(default, rename = "name")]
-    _name: Option<String>,
-    hardness: Option<String>,
-    thickness_mm: Option<f64>,
-    resinous: Option<bool>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ToolIn {
-    #[serde(default, rename = "id")]
-    _id: Option<String>,
-    #[serde(default, rename = "name")]
-    _name: Option<String>,
-    #[serde(default, rename = "type")]
-    _kind: Option<String>,
-    diameter_mm: Option<f64>,
-    flute_length_mm: Option<f64>,
-    stick_out_mm: Option<f64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    doc_mm: Option<f64>,
-    woc_percent: Option<f64>,
-    feed_rate_mm_min: Option<f64>,
-    coolant: Option<bool>,
-    feed_override_percent: Option<f64>,
-}
-
-/// Evaluates a scenario `{geometry, material, tool, params}` with the classic rules (pack 1) alone; the
-/// compatibility entry point for shops moving from the original RMOS. See the module table for the mapping.
-///
-/// Errors name the failing field: `params.doc_mm: invalid type: string "2", expected f64`; a number too
-/// large for a float (`1e400`) or any other malformed JSON is an error at `$`.
-///
-/// ```
-/// use rmos_core::feasibility::{evaluate_scenario, Bucket};
-/// let report = evaluate_scenario(r#"{
-///     "geometry": {"type": "pocket", "depth_mm": 6, "wall_thickness_mm": 0.99},
-///     "material": {"id": "maple_hard", "hardness": "hard", "thickness_mm": 20},
-///     "tool": {"diameter_mm": 6.35}, "params": {"doc_mm": 2, "woc_percent": 40}
-/// }"#).unwrap();
-/// assert_eq!(report.bucket, Bucket::Red);
-/// assert_eq!(report.codes(), ["F028", "F010", "F037"]);
-/// assert!(!report.export_allowed());
-///
-/// let err = evaluate_scenario(r#"{"geometry": {"type": "pocket"}, "params": {"doc_mm": "2"}}"#).unwrap_err();
-/// assert_eq!(err.path, "params.doc_mm");
-/// ```
-pub fn evaluate_scenario(json_text: &str) -> Result<FeasibilityReport, InvalidJob> {
-    let mut value = parse_document(json_text)?;
-    if !value.is_object() {
-        return Err(InvalidJob::new("$", "must be a JSON object"));
-    }
-    let ignored = strip_client_feasibility(&mut value);
-    let scenario: Scenario = from_value(value)?;
-    let (input, estimates) = map(&scenario);
-    let mut findings = Vec::new();
-    push_classic(&input, &mut findings);
-    Ok(report(findings, estimates, ignored))
-}
-
-fn map(s: &Scenario) -> (ClassicInput, Estimates) {
+/// The classic input and the estimates of a scenario (see the module table).
+pub(super) fn map(mut s: Scenario) -> (ClassicInput, Estimates) {
+    let strategy = std::mem::take(&mut s.geometry.kind);
     let g = &s.geometry;
     let depth = g.depth_mm.unwrap_or(DEFAULT_DEPTH_MM);
-    let multi = g.kind == "multi_pocket";
+    let multi = strategy == "multi_pocket";
     let loops = if multi {
         g.pockets
             .as_ref()
@@ -213,8 +106,8 @@ fn map(s: &Scenario) -> (ClassicInput, Estimates) {
         feed_xy: feed,
         feed_z: feed / 2.0,
         safe_z: SAFE_Z_MM,
-        strategy: Cow::Owned(g.kind.clone()),
-        has_closed_paths: Some(CLOSED_TYPES.contains(&g.kind.as_str())),
+        has_closed_paths: Some(CLOSED_TYPES.contains(&strategy.as_str())),
+        strategy: Cow::Owned(strategy),
         loop_count: Some(loops),
         smallest_feature_mm: smallest,
         hardness,
