@@ -69,12 +69,16 @@ impl Ledger {
             })
         })?;
         Ok(Self {
-            path: store.path().map(|p| p.to_string_lossy().into_owned()),
+            // A database's address is shown without its password.
+            path: Some(store.path().map_or_else(
+                || rmos_store::redact_url(&location),
+                |p| p.to_string_lossy().into_owned(),
+            )),
             backend: SharedLedger::new(store),
         })
     }
 
-    /// The file the ledger lives in; `None` in memory.
+    /// The file the ledger lives in (a database's URL without its password); `None` in memory.
     #[getter]
     fn path(&self) -> Option<&str> {
         self.path.as_deref()
