@@ -519,7 +519,9 @@ RmosStatus rmos_program_free(RmosProgram *program);
 RmosStatus rmos_ledger_memory(RmosLedger **ledger_out);
 
 /**
- * Opens the durable ledger in the SQLite file at `path` (UTF-8), creating it when it is missing or empty.
+ * Opens the durable ledger at `path` (UTF-8), creating it when it is missing or empty: a SQLite file, or
+ * the PostgreSQL database a `postgresql://` or `postgres://` URL names (its password from the URL,
+ * `PGPASSWORD` or `~/.pgpass`, and never in a message).
  *
  * The file is append-only (every append is one transaction, on disk before the call that made it returns)
  * and may be shared with other processes, which wait for each other's writes.

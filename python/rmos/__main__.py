@@ -239,7 +239,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("job", metavar="JOB.json")
     c.add_argument("--post", required=True, help="grbl, linuxcnc, mach3 or fanuc")
     c.add_argument("--actor", required=True, help="NAME (a human) or KIND:NAME, KIND human, ai or service")
-    c.add_argument("--ledger", required=True, metavar="PATH")
+    c.add_argument("--ledger", required=True, metavar="PATH|URL", help="a ledger file, or postgresql://...")
     c.add_argument("-o", "--output", required=True, metavar="OUT.nc")
     c.add_argument("--override-reason", metavar="TEXT", help="a human's written reason (YELLOW, RED)")
     c.add_argument("--acknowledge-risk", action="store_true", help="acknowledge a RED job's risk")
@@ -248,7 +248,7 @@ def _parser() -> argparse.ArgumentParser:
     c.set_defaults(handler=_run)
 
     c = command("verify", "verify a ledger's chain: exit 1 naming the first tampered seq")
-    c.add_argument("ledger", metavar="PATH")
+    c.add_argument("ledger", metavar="PATH|URL", help="a ledger file, or postgresql://...")
     c.set_defaults(handler=_verify)
 
     c = command("check", "audit a G-code program against a job: exit 1 on any finding")

@@ -10,7 +10,7 @@ use crate::guard::guard;
 use crate::handles;
 use crate::status::{FfiError, RmosStatus};
 use crate::types::RmosLedger;
-use rmos_store::{Ledger, SqliteStore};
+use rmos_store::Ledger;
 
 /// Makes an empty ledger held in memory (for tests, and hosts that export the chain themselves).
 ///
@@ -29,7 +29,9 @@ pub unsafe extern "C" fn rmos_ledger_memory(ledger_out: *mut *mut RmosLedger) ->
     })
 }
 
-/// Opens the durable ledger in the SQLite file at `path` (UTF-8), creating it when it is missing or empty.
+/// Opens the durable ledger at `path` (UTF-8), creating it when it is missing or empty: a SQLite file, or
+/// the PostgreSQL database a `postgresql://` or `postgres://` URL names (its password from the URL,
+/// `PGPASSWORD` or `~/.pgpass`, and never in a message).
 ///
 /// The file is append-only (every append is one transaction, on disk before the call that made it returns)
 /// and may be shared with other processes, which wait for each other's writes.
@@ -53,9 +55,9 @@ pub unsafe extern "C" fn rmos_ledger_open(
         let out = unsafe { Out::new(ledger_out, "ledger_out", std::ptr::null_mut())? };
         // SAFETY: the caller's contract above.
         let path = unsafe { args::utf8(path, path_len, "path")? };
-        let store =
-            SqliteStore::open(path).map_err(|e| FfiError::new(RmosStatus::RMOS_STORE, e.to_string()))?;
-        out.write(handles::make(RmosLedger::new(Ledger::Sqlite(store))));
+        let store = Ledger::open_location(path, &rmos_store::OpenOptions::new())
+            .map_err(|e| FfiError::new(RmosStatus::RMOS_STORE, e.to_string()))?;
+        out.write(handles::make(RmosLedger::new(store)));
         Ok(())
     })
 }

@@ -54,19 +54,32 @@ impl Ledger {
         }
     }
 
-    /// The durable ledger in the SQLite file at `path`, created when missing (unless `create` is false,
-    /// when a missing file raises `StoreError`). A file that is not an RMOS ledger raises `StoreError`.
+    /// The durable ledger in the SQLite file at `path`, or in the PostgreSQL database a `postgresql://`
+    /// or `postgres://` URL names; created when missing (unless `create` is false, when a missing one
+    /// raises `StoreError`). Anything that is not an RMOS ledger raises `StoreError`.
     #[classmethod]
     #[pyo3(signature = (path, *, create = true))]
     fn open(_cls: &Bound<'_, PyType>, py: Python<'_>, path: PathBuf, create: bool) -> Result<Self> {
-        let store = py.detach(|| shielded(|| Ok(OpenOptions::new().create(create).open(&path)?)))?;
+        let location = path.to_string_lossy().into_owned();
+        let store = py.detach(|| {
+            shielded(|| {
+                Ok(Backend::open_location(
+                    &location,
+                    &OpenOptions::new().create(create),
+                )?)
+            })
+        })?;
         Ok(Self {
-            backend: SharedLedger::new(Backend::Sqlite(store)),
-            path: Some(path.to_string_lossy().into_owned()),
+            // A database's address is shown without its password.
+            path: Some(store.path().map_or_else(
+                || rmos_store::redact_url(&location),
+                |p| p.to_string_lossy().into_owned(),
+            )),
+            backend: SharedLedger::new(store),
         })
     }
 
-    /// The file the ledger lives in; `None` in memory.
+    /// The file the ledger lives in (a database's URL without its password); `None` in memory.
     #[getter]
     fn path(&self) -> Option<&str> {
         self.path.as_deref()

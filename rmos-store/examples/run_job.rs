@@ -2,8 +2,10 @@
 //! durable ledger and verify it.
 //!
 //! ```sh
-//! cargo run -p rmos-store --example run_job -- examples/jobs/guitar_top.json grbl out/
+//! cargo run -p rmos-store --example run_job -- examples/jobs/guitar_top.json grbl out/ [LEDGER]
 //! ```
+//! LEDGER is where the ledger lives: a SQLite file (default `OUT_DIR/shop.rmos`) or a `postgresql://` URL
+//! (`make demo-pg` runs it against a private server).
 //! A YELLOW job is approved with the written reason a luthier would give; a RED job is refused, and the
 //! refusal is in the ledger too.
 
@@ -16,7 +18,7 @@ use rmos_core::posts::Post;
 use rmos_core::program::Program;
 use rmos_core::runs::RunStore;
 use rmos_core::workflow::Session;
-use rmos_store::SqliteStore;
+use rmos_store::{Ledger, OpenOptions};
 
 fn main() -> ExitCode {
     match run() {
@@ -30,7 +32,10 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let job_path = PathBuf::from(args.next().ok_or("usage: run_job JOB.json [POST] [OUT_DIR]")?);
+    let job_path = PathBuf::from(
+        args.next()
+            .ok_or("usage: run_job JOB.json [POST] [OUT_DIR] [LEDGER]")?,
+    );
     let post: Post = args.next().as_deref().unwrap_or("grbl").parse()?;
     let out = PathBuf::from(args.next().unwrap_or_else(|| "out".into()));
     std::fs::create_dir_all(&out)?;
@@ -38,7 +43,14 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
     let job = Job::from_json(&std::fs::read_to_string(&job_path)?)?;
     let name = job.name.clone().unwrap_or_else(|| job_path.display().to_string());
     let policy = Policy::default();
-    let mut ledger = SqliteStore::open(out.join("shop.rmos"))?;
+    let location = args
+        .next()
+        .unwrap_or_else(|| out.join("shop.rmos").display().to_string());
+    let mut ledger = Ledger::open_location(&location, &OpenOptions::new())?;
+    let shown = match ledger.path() {
+        Some(path) => path.display().to_string(),
+        None => rmos_store::redact_url(&location),
+    };
     let at = "2026-11-22T10:00:00Z"; // a host passes its clock; a fixed time keeps the demo repeatable
 
     let evaluated = Session::new(job).evaluate(&policy);
@@ -107,8 +119,7 @@ fn run() -> Result<ExitCode, Box<dyn std::error::Error>> {
     let verified = ledger.verify()?;
     println!(
         "ledger   {} artifacts in {}, chain verifies",
-        verified.artifacts,
-        ledger.path().display()
+        verified.artifacts, shown
     );
     Ok(ExitCode::SUCCESS)
 }

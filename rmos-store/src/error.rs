@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 use rmos_core::runs::{StoreError, TamperError, VerifyError};
 
-/// Everything that can go wrong with a ledger file.
+/// Everything that can go wrong with a ledger file or a ledger database.
+///
+/// For a PostgreSQL ledger the `path` of the variants shared with SQLite is its address with the password
+/// removed; no variant ever holds a password.
 ///
 /// Messages are lower-case and name the path, the seq or the attachment concerned. Through the
 /// [`rmos_core::runs::RunStore`] trait these arrive as [`StoreError`] (see the `From` impl below).
@@ -88,6 +91,41 @@ pub enum LedgerError {
     /// then on (see [`crate::SharedLedger`]).
     #[error("ledger is unusable: a call panicked while holding it and it no longer verifies: {0}")]
     Poisoned(String),
+    /// A PostgreSQL ledger address that cannot be used: not a valid URL, no user, an unreadable password
+    /// file or one others may read, an option PostgreSQL ledgers do not take.
+    #[error("{location}: {reason}")]
+    BadLocation {
+        /// The address, its password removed.
+        location: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The PostgreSQL server cannot be reached, or the connection broke during the call (the server
+    /// stopped or restarted). The next call connects again. An append that failed this way during its
+    /// commit may or may not be in the ledger: read the head once reconnected.
+    #[error("{location}: ledger server unreachable: {reason}")]
+    Unreachable {
+        /// The address, its password removed.
+        location: String,
+        /// What the connection reported.
+        reason: String,
+    },
+    /// The PostgreSQL server refused the user or the password.
+    #[error("{location}: the ledger server refused the credentials: {reason}")]
+    AuthenticationFailed {
+        /// The address, its password removed.
+        location: String,
+        /// What the server said.
+        reason: String,
+    },
+    /// PostgreSQL reported any other failure.
+    #[error("{location}: ledger database failed: {reason}")]
+    Postgres {
+        /// The address, its password removed.
+        location: String,
+        /// What the server said, with its SQLSTATE.
+        reason: String,
+    },
     /// The store refused an artifact (taken seq, gap, inconsistent attachments, ...).
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -15,9 +15,10 @@ use rmos_core::runs::{
 
 use crate::error::LedgerError;
 use crate::options::OpenOptions;
+use crate::postgres::{is_postgres_url, PostgresStore};
 use crate::store::SqliteStore;
 
-/// A ledger in memory or in a durable SQLite file.
+/// A ledger in memory, in a durable SQLite file, or in a PostgreSQL database.
 ///
 /// ```
 /// use rmos_core::runs::RunStore;
@@ -35,6 +36,8 @@ pub enum Ledger {
     Memory(MemoryStore),
     /// The durable ledger: one SQLite file.
     Sqlite(SqliteStore),
+    /// The durable ledger in a PostgreSQL database, shared by many machines.
+    Postgres(PostgresStore),
 }
 
 /// Forwards a call to the store inside.
@@ -43,6 +46,7 @@ macro_rules! each {
         match $self {
             Ledger::Memory($s) => $body,
             Ledger::Sqlite($s) => $body,
+            Ledger::Postgres($s) => $body,
         }
     };
 }
@@ -58,10 +62,20 @@ impl Ledger {
         Ok(Self::Sqlite(options.open(path)?))
     }
 
-    /// The file of a durable ledger; `None` in memory.
+    /// Opens (or creates, as `options` say) the durable ledger at `location`: a `postgresql://` or
+    /// `postgres://` URL is a PostgreSQL database ([`PostgresStore`]), anything else a SQLite file path.
+    pub fn open_location(location: &str, options: &OpenOptions) -> Result<Self, LedgerError> {
+        if is_postgres_url(location) {
+            Ok(Self::Postgres(PostgresStore::open_with(location, options)?))
+        } else {
+            Self::open(location, options)
+        }
+    }
+
+    /// The file of a SQLite ledger; `None` in memory and in PostgreSQL.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Self::Memory(_) => None,
+            Self::Memory(_) | Self::Postgres(_) => None,
             Self::Sqlite(s) => Some(s.path()),
         }
     }
@@ -72,6 +86,7 @@ impl Ledger {
         match self {
             Self::Memory(s) => Ok(rmos_core::runs::verify(s)?),
             Self::Sqlite(s) => s.verify(),
+            Self::Postgres(s) => s.verify(),
         }
     }
 }

@@ -14,6 +14,9 @@
 //!   writes the chain as JSON Lines of canonical artifacts plus attachment files ([`export`]);
 //!   [`verify_export`] checks such a directory without any database and [`import`] loads it.
 //!
+//! [`PostgresStore`] keeps the same ledger in a PostgreSQL database that many machines share, with the same
+//! guarantees; [`Ledger::open_location`] picks the backend from the address (`postgresql://...` or a path).
+//!
 //! ## What is guaranteed, and how it is tested
 //!
 //! | promise | test (`rmos-store/tests/`) |
@@ -46,6 +49,7 @@ pub mod export;
 mod ledger;
 mod open;
 mod options;
+mod postgres;
 mod rows;
 mod schema;
 mod store;
@@ -54,5 +58,6 @@ pub use error::LedgerError;
 pub use export::{import, verify_export, ExportSummary, ExportedLedger, EXPORT_FORMAT};
 pub use ledger::{Ledger, SharedLedger};
 pub use options::{OpenOptions, DEFAULT_BUSY_TIMEOUT};
+pub use postgres::{is_postgres_url, redact_url, PostgresStore};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use store::SqliteStore;

@@ -3,8 +3,11 @@
 //! The driver of rmos-store's reliability tests (killed at random moments, or run several at once):
 //!
 //! ```text
-//! ledger_append_loop LEDGER TAG COUNT    # COUNT appends, or 0 to append until killed
+//! ledger_append_loop LEDGER TAG COUNT [THREADS]   # COUNT appends per thread, or 0 until killed
 //! ```
+//!
+//! LEDGER is a SQLite file path or a `postgresql://` URL ([`rmos_store::Ledger::open_location`]). With
+//! THREADS (default 1), that many threads append at once, each on its own connection, tagged `TAG.t`.
 //!
 //! It appends the way RMOS does, through the approval and release paths: a GREEN job is evaluated once, and
 //! every artifact is an approval of it by a human named `TAG-n`, except every third, which releases its
@@ -15,13 +18,14 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use rmos_core::gates::{Actor, Policy};
 use rmos_core::job::Job;
 use rmos_core::posts::Post;
 use rmos_core::program::Program;
 use rmos_core::workflow::{Approved, Evaluated, Session};
-use rmos_store::SqliteStore;
+use rmos_store::{Ledger, OpenOptions};
 
 /// A neck pocket in mahogany with a 1/4" end mill: GREEN under the default policy.
 const GREEN_JOB: &str = r#"{
@@ -41,29 +45,59 @@ const AT: &str = "2025-03-01T12:00:00Z";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let [_, ledger, tag, count] = args.as_slice() else {
-        eprintln!("usage: ledger_append_loop LEDGER TAG COUNT (0: until killed)");
-        return ExitCode::from(2);
+    let (ledger, tag, count, threads) = match args.as_slice() {
+        [_, ledger, tag, count] => (ledger, tag, count, "1"),
+        [_, ledger, tag, count, threads] => (ledger, tag, count, threads.as_str()),
+        _ => {
+            eprintln!("usage: ledger_append_loop LEDGER TAG COUNT [THREADS] (COUNT 0: until killed)");
+            return ExitCode::from(2);
+        }
     };
     let Ok(count) = count.parse::<u64>() else {
         eprintln!("count must be a whole number, got {count:?}");
         return ExitCode::from(2);
     };
-    match run(ledger, tag, count) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("ledger_append_loop {tag}: {message}");
-            ExitCode::FAILURE
+    let Some(threads) = threads.parse::<u32>().ok().filter(|t| *t > 0) else {
+        eprintln!("threads must be a positive whole number, got {threads:?}");
+        return ExitCode::from(2);
+    };
+    let out = Mutex::new(std::io::stdout());
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let tag = if threads == 1 {
+                    tag.clone()
+                } else {
+                    format!("{tag}.{t}")
+                };
+                let out = &out;
+                scope.spawn(move || run(ledger, &tag, count, out).map_err(|m| format!("{tag}: {m}")))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .filter_map(|w| match w.join() {
+                Ok(Ok(())) => None,
+                Ok(Err(message)) => Some(message),
+                Err(_) => Some("a writer thread panicked".to_owned()),
+            })
+            .collect()
+    });
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        for message in failures {
+            eprintln!("ledger_append_loop {message}");
         }
+        ExitCode::FAILURE
     }
 }
 
-fn run(ledger: &str, tag: &str, count: u64) -> Result<(), String> {
-    let mut store = SqliteStore::open(ledger).map_err(|e| e.to_string())?;
+fn run(ledger: &str, tag: &str, count: u64, out: &Mutex<std::io::Stdout>) -> Result<(), String> {
+    let mut store = Ledger::open_location(ledger, &OpenOptions::new()).map_err(|e| e.to_string())?;
     let job = Job::from_json(GREEN_JOB).map_err(|e| e.to_string())?;
     let evaluated = Session::new(job).evaluate(&Policy::default());
     let mut approved: Option<Approved<Session<Evaluated>>> = None;
-    let mut out = std::io::stdout().lock();
     let mut n = 0u64;
     while count == 0 || n < count {
         let artifact = match approved.as_ref().filter(|_| n % 3 == 2) {
@@ -81,6 +115,7 @@ fn run(ledger: &str, tag: &str, count: u64) -> Result<(), String> {
                 artifact
             }
         };
+        let mut out = out.lock().map_err(|_| "stdout lock poisoned".to_owned())?;
         writeln!(out, "{} {}", artifact.seq, artifact.id).map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
         n += 1;
