@@ -17,6 +17,7 @@
 mod bench;
 mod catalog;
 mod convert;
+mod dxf;
 mod errors;
 mod gates;
 mod job;
@@ -44,5 +45,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     release::register(module)?;
     readback::register(module)?;
     bench::register(module)?;
+    dxf::register(module)?;
     Ok(())
 }

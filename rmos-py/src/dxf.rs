@@ -1,0 +1,59 @@
+//! `rmos.outlines_from_dxf`: the closed outlines of a DXF drawing, in mm, from rmos-dxf.
+
+use pyo3::prelude::*;
+use rmos_dxf::{DxfError, Options};
+
+use crate::errors::{shielded, Error};
+
+impl From<DxfError> for Error {
+    fn from(err: DxfError) -> Self {
+        let kind = match &err {
+            DxfError::InvalidOption { field, reason } => return Error::argument(field, reason.clone()),
+            DxfError::Unreadable { .. } => "unreadable",
+            DxfError::UnknownUnits { .. } => "unknown_units",
+            DxfError::UnsupportedUnits { .. } => "unsupported_units",
+            DxfError::UnsupportedEntity { .. } => "unsupported_entity",
+            DxfError::OpenChain { .. } => "open_chain",
+            DxfError::Branching { .. } => "branching",
+            DxfError::SelfIntersecting { .. } => "self_intersecting",
+            DxfError::Degenerate { .. } => "degenerate",
+        };
+        Error::Dxf {
+            kind,
+            handles: err.handles(),
+            message: err.to_string(),
+        }
+    }
+}
+
+/// The closed outlines of a DXF drawing, each a list of `(x, y)` points in mm, counter-clockwise, in the
+/// file order of their first entity. Raises `DxfError` naming the entity handles of an open chain, a
+/// self-crossing outline or an unusable entity.
+#[pyfunction]
+#[pyo3(signature = (text, *, chord_tolerance_mm = 0.01, join_tolerance_mm = 0.001))]
+fn outlines_from_dxf(
+    py: Python<'_>,
+    text: &str,
+    chord_tolerance_mm: f64,
+    join_tolerance_mm: f64,
+) -> Result<Vec<Vec<(f64, f64)>>, Error> {
+    let options = Options {
+        chord_tolerance_mm,
+        join_tolerance_mm,
+    };
+    py.detach(|| {
+        shielded(|| {
+            let read = rmos_dxf::outlines_from_dxf(text, &options)?;
+            Ok(read
+                .outlines
+                .into_iter()
+                .map(|o| o.points.into_iter().map(|[x, y]| (x, y)).collect())
+                .collect())
+        })
+    })
+}
+
+/// Registers `outlines_from_dxf`.
+pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(outlines_from_dxf, module)?)
+}
