@@ -29,6 +29,7 @@ from rmos._core import (
     ContourProfile,
     Cutting,
     DrillPattern,
+    DxfError,
     Evaluated,
     FeasibilityReport,
     Finding,
@@ -57,6 +58,7 @@ from rmos._core import (
     evaluate_scenario,
     material,
     materials,
+    outlines_from_dxf,
     read_gcode,
     tool_kinds,
 )
@@ -73,6 +75,7 @@ __all__ = [
     "ContourProfile",
     "Cutting",
     "DrillPattern",
+    "DxfError",
     "Evaluated",
     "FeasibilityReport",
     "Finding",
@@ -102,6 +105,7 @@ __all__ = [
     "evaluate_scenario",
     "material",
     "materials",
+    "outlines_from_dxf",
     "read_gcode",
     "tool_kinds",
 ]

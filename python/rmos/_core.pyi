@@ -727,3 +727,18 @@ def _bench_roundtrip_rust(
     at: str = "2026-11-22T10:00:00Z",
 ) -> float:
     """Benchmark helper: seconds for `n` evaluate → approve → G-code round trips looped in Rust."""
+
+# --- DXF outlines -----------------------------------------------------------------------------------
+
+__all__ += ["DxfError", "outlines_from_dxf"]
+
+class DxfError(RmosError, ValueError):
+    """A DXF drawing gave no closed outlines."""
+
+    kind: str
+    handles: tuple[str, ...]
+
+def outlines_from_dxf(
+    text: str, *, chord_tolerance_mm: float = 0.01, join_tolerance_mm: float = 0.001
+) -> list[list[tuple[float, float]]]:
+    """The closed outlines of a DXF drawing, each a list of (x, y) in mm, counter-clockwise."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 import io
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import ezdxf
 from ezdxf.document import Drawing
+from ezdxf.filemanagement import new
 
 CHORD_TOL = 0.01
 """The default chord tolerance of ``rmos.outlines_from_dxf``, mm."""
@@ -109,7 +110,7 @@ def shoelace(points: list[tuple[float, float]]) -> float:
 def guitar_body(version: str) -> Drawing:
     """The body and its soundhole, in mm; R12 uses POLYLINE for the bulged segments, later versions
     LWPOLYLINE."""
-    doc = ezdxf.new(version)
+    doc = new(version)
     if version != "R12":
         doc.header["$INSUNITS"] = 4
     msp = doc.modelspace()
@@ -128,7 +129,7 @@ def guitar_body(version: str) -> Drawing:
 
 def inch_plate() -> Drawing:
     """A 2 x 3 inch plate as a closed LWPOLYLINE with a 1 inch hole, $INSUNITS = 1 (inches)."""
-    doc = ezdxf.new("R2000")
+    doc = new("R2000")
     doc.header["$INSUNITS"] = 1
     msp = doc.modelspace()
     msp.add_lwpolyline([(0, 0), (2, 0), (2, 3), (0, 3)], close=True)
@@ -138,7 +139,7 @@ def inch_plate() -> Drawing:
 
 def open_chain() -> Drawing:
     """Three sides of a square: a chain that does not close."""
-    doc = ezdxf.new("R2000")
+    doc = new("R2000")
     doc.header["$INSUNITS"] = 4
     msp = doc.modelspace()
     msp.add_line((0, 0), (50, 0))
@@ -149,7 +150,7 @@ def open_chain() -> Drawing:
 
 def bow_tie() -> Drawing:
     """A closed LWPOLYLINE that crosses itself at (20, 20)."""
-    doc = ezdxf.new("R2000")
+    doc = new("R2000")
     doc.header["$INSUNITS"] = 4
     doc.modelspace().add_lwpolyline([(0, 0), (40, 40), (40, 0), (0, 40)], close=True)
     return doc
@@ -167,9 +168,19 @@ def handles(doc: Drawing, kind: str) -> list[str]:
     return [e.dxf.handle for e in doc.modelspace().query(kind)]
 
 
-FIXTURES = {
-    "guitar_body_r12.dxf": lambda: guitar_body("R12"),
-    "guitar_body_r2000.dxf": lambda: guitar_body("R2000"),
+def guitar_body_r12() -> Drawing:
+    """The body as DXF R12."""
+    return guitar_body("R12")
+
+
+def guitar_body_r2000() -> Drawing:
+    """The body as DXF R2000."""
+    return guitar_body("R2000")
+
+
+FIXTURES: dict[str, Callable[[], Drawing]] = {
+    "guitar_body_r12.dxf": guitar_body_r12,
+    "guitar_body_r2000.dxf": guitar_body_r2000,
 }
 
 
