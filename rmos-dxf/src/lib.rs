@@ -167,8 +167,13 @@ pub fn outlines_from_dxf_bytes(bytes: &[u8], options: &Options) -> Result<Outlin
     let code = raw_units.unwrap_or(drawing.header.default_drawing_units as i64);
     let units = units::units_of(code)?;
     let assumption = (code == 0).then(|| {
-        "the drawing has no units ($INSUNITS is 0 or absent): its coordinates are read as millimetres"
-            .to_owned()
+        let mut said =
+            "the drawing has no units ($INSUNITS is 0 or absent): its coordinates are read as millimetres"
+                .to_owned();
+        if units::is_binary(bytes) {
+            said += " (in binary DXF an unknown $INSUNITS code also reads as none)";
+        }
+        said
     });
     let read = entities::read_pieces(
         drawing.entities().cloned(),

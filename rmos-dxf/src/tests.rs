@@ -510,3 +510,21 @@ fn bad_options_and_text_are_refused() {
         Err(DxfError::Unreadable { .. })
     ));
 }
+
+#[test]
+fn units_are_read_from_a_drawing_in_a_legacy_code_page() {
+    // A layer name in Windows-1252 (0xE9, not UTF-8) does not hide $INSUNITS from the scan.
+    let legacy = |code| {
+        let mut bytes = drawing(Some(code), &square_lines(0x20, 2.0)).into_bytes();
+        let at = bytes.windows(4).position(|w| w == b"\n8\n0").unwrap();
+        bytes.splice(at + 3..at + 4, [b'n', 0xE9, b'k']);
+        bytes
+    };
+    assert!(std::str::from_utf8(&legacy(1)).is_err());
+    assert_eq!(
+        outlines_from_dxf_bytes(&legacy(99), &Options::default()),
+        Err(DxfError::UnknownUnits { code: 99 })
+    );
+    let out = outlines_from_dxf_bytes(&legacy(1), &Options::default()).unwrap();
+    assert_eq!(bounds(&out.outlines[0]), [0.0, 0.0, 50.8, 50.8]);
+}

@@ -66,30 +66,35 @@ pub(crate) fn units_of(code: i64) -> Result<DrawingUnits, DxfError> {
     })
 }
 
-/// The raw `$INSUNITS` code of an ASCII DXF text, read from its code pairs (`9 / $INSUNITS / 70 / n`).
+/// The raw `$INSUNITS` code of an ASCII DXF drawing, read from its code pairs (`9 / $INSUNITS / 70 / n`).
 ///
 /// The DXF reader maps a code it does not know to "unitless"; reading the pair here lets an unknown
-/// code be refused instead of silently taken as millimetres. `None` when the header has no `$INSUNITS`
-/// or the text is binary DXF.
-pub(crate) fn raw_insunits(text: &[u8]) -> Result<Option<i64>, DxfError> {
-    let Ok(text) = std::str::from_utf8(text) else {
-        return Ok(None);
-    };
-    let mut lines = text.lines().map(str::trim);
+/// code be refused instead of silently taken as millimetres. The scan works on bytes, so a drawing in a
+/// legacy code page (not UTF-8) is scanned too. `None` when the header has no `$INSUNITS`, or for
+/// binary DXF, whose units only the reader sees.
+pub(crate) fn raw_insunits(bytes: &[u8]) -> Result<Option<i64>, DxfError> {
+    let mut lines = bytes.split(|&b| b == b'\n').map(<[u8]>::trim_ascii);
     while let Some(line) = lines.next() {
-        if line == "$INSUNITS" {
+        if line == b"$INSUNITS" {
             let code = lines.next();
-            let value = lines.next();
-            return match (code, value.map(str::parse::<i64>)) {
-                (Some("70"), Some(Ok(v))) => Ok(Some(v)),
+            let value = lines
+                .next()
+                .and_then(|v| std::str::from_utf8(v).ok()?.parse::<i64>().ok());
+            return match (code, value) {
+                (Some(b"70"), Some(v)) => Ok(Some(v)),
                 _ => Err(DxfError::Unreadable {
                     reason: "$INSUNITS is not followed by group 70 and an integer".to_owned(),
                 }),
             };
         }
-        if line == "ENDSEC" {
+        if line == b"ENDSEC" {
             return Ok(None);
         }
     }
     Ok(None)
+}
+
+/// True for a binary DXF drawing (its sentinel line).
+pub(crate) fn is_binary(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"AutoCAD Binary DXF")
 }
