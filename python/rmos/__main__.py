@@ -196,9 +196,12 @@ def _materials(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]
 
 
 def _outlines(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
-    text = _read(args.plan, "drawing")
     try:
-        outlines = rmos.outlines_from_dxf(text)
+        drawing = Path(args.plan).read_bytes()  # any code page, or binary DXF: the reader decodes it
+    except OSError as e:
+        raise _BadInput(f"drawing {args.plan}: {e}") from e
+    try:
+        outlines = rmos.outlines_from_dxf(drawing)
     except rmos.DxfError as e:
         code = EXIT_BAD_INPUT if e.kind == "unreadable" else EXIT_FAILED
         out = {"error": {"type": "DxfError", "message": str(e), "kind": e.kind, "handles": list(e.handles)}}

@@ -739,6 +739,7 @@ class DxfError(RmosError, ValueError):
     handles: tuple[str, ...]
 
 def outlines_from_dxf(
-    text: str, *, chord_tolerance_mm: float = 0.01, join_tolerance_mm: float = 0.001
+    text: str | bytes, *, chord_tolerance_mm: float = 0.01, join_tolerance_mm: float = 0.001
 ) -> list[list[tuple[float, float]]]:
-    """The closed outlines of a DXF drawing, each a list of (x, y) in mm, counter-clockwise."""
+    """The closed outlines of a DXF drawing (its text, or its file's bytes), each a list of (x, y) in mm,
+    counter-clockwise."""

@@ -70,6 +70,18 @@ def test_a_drawing_in_inches_comes_out_in_mm() -> None:
     assert abs(d.shoelace(hole) - math.pi * r * r) < 2 * math.pi * r * d.CHORD_TOL
 
 
+def test_a_drawing_is_read_from_bytes_in_its_own_code_page() -> None:
+    doc = d.inch_plate()
+    doc.layers.add("Éclisse")  # a layer name an R2000 file writes in its code page, cp1252
+    doc.modelspace().add_circle((5, 5), 0.25, dxfattribs={"layer": "Éclisse"})
+    raw = d.text(doc).encode(doc.output_encoding)  # as ezdxf saves a file: cp1252 for R2000
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    outlines = rmos.outlines_from_dxf(raw)
+    assert len(outlines) == 3
+    assert close(bounds(outlines[2]), (127.0 - 6.35, 127.0 - 6.35, 127.0 + 6.35, 127.0 + 6.35), 0.01), "inches, read"
+
+
 def test_a_coarser_chord_tolerance_gives_fewer_points() -> None:
     text = d.text(d.inch_plate())
     _, hole = rmos.outlines_from_dxf(text, chord_tolerance_mm=0.1)

@@ -26,14 +26,23 @@ impl From<DxfError> for Error {
     }
 }
 
+/// A drawing as Python gives it: text, or the file's bytes (ASCII DXF in any code page, or binary DXF).
+#[derive(Debug, FromPyObject)]
+enum Drawing {
+    /// A `str`.
+    Text(String),
+    /// A `bytes`.
+    Bytes(Vec<u8>),
+}
+
 /// The closed outlines of a DXF drawing, each a list of `(x, y)` points in mm, counter-clockwise, in the
-/// file order of their first entity. Raises `DxfError` naming the entity handles of an open chain, a
-/// self-crossing outline or an unusable entity.
+/// file order of their first entity. `text` is the drawing's text or its file's bytes. Raises `DxfError`
+/// naming the entity handles of an open chain, a self-crossing outline or an unusable entity.
 #[pyfunction]
 #[pyo3(signature = (text, *, chord_tolerance_mm = 0.01, join_tolerance_mm = 0.001))]
 fn outlines_from_dxf(
     py: Python<'_>,
-    text: &str,
+    text: Drawing,
     chord_tolerance_mm: f64,
     join_tolerance_mm: f64,
 ) -> Result<Vec<Vec<(f64, f64)>>, Error> {
@@ -43,7 +52,11 @@ fn outlines_from_dxf(
     };
     py.detach(|| {
         shielded(|| {
-            let read = rmos_dxf::outlines_from_dxf(text, &options)?;
+            let bytes = match &text {
+                Drawing::Text(t) => t.as_bytes(),
+                Drawing::Bytes(b) => b.as_slice(),
+            };
+            let read = rmos_dxf::outlines_from_dxf_bytes(bytes, &options)?;
             Ok(read
                 .outlines
                 .into_iter()
