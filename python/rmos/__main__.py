@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -201,7 +202,9 @@ def _outlines(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]
     except OSError as e:
         raise _BadInput(f"drawing {args.plan}: {e}") from e
     try:
-        outlines = rmos.outlines_from_dxf(drawing)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            outlines = rmos.outlines_from_dxf(drawing)
     except rmos.DxfError as e:
         code = EXIT_BAD_INPUT if e.kind == "unreadable" else EXIT_FAILED
         out = {"error": {"type": "DxfError", "message": str(e), "kind": e.kind, "handles": list(e.handles)}}
@@ -215,7 +218,9 @@ def _outlines(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]
             f"outline {i}: {n} points, {area:.1f} mm², "
             f"x {min(xs):.3f} .. {max(xs):.3f}, y {min(ys):.3f} .. {max(ys):.3f} mm"
         )
-    return EXIT_OK, {"outlines": [[list(p) for p in points] for points in outlines]}, lines
+    notes = [str(w.message) for w in caught]
+    lines.extend(f"note: {n}" for n in notes)
+    return EXIT_OK, {"outlines": [[list(p) for p in points] for points in outlines], "notes": notes}, lines
 
 
 def _parser() -> argparse.ArgumentParser:

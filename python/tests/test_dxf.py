@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,12 @@ def close(a: tuple[float, ...], b: tuple[float, ...], tol: float = 0.001) -> boo
 
 @pytest.mark.parametrize("version", ["R12", "R2000"])
 def test_a_guitar_body_and_its_soundhole(version: str) -> None:
-    outlines = rmos.outlines_from_dxf(d.text(d.guitar_body(version)))
+    text = d.text(d.guitar_body(version))
+    if version == "R12":
+        with pytest.warns(UserWarning, match=r"the drawing has no units \(\$INSUNITS is 0 or absent\)"):
+            outlines = rmos.outlines_from_dxf(text)
+    else:
+        outlines = rmos.outlines_from_dxf(text)
     assert len(outlines) == 2
     body, hole = outlines
 
@@ -54,8 +60,20 @@ def test_a_guitar_body_and_its_soundhole(version: str) -> None:
 def test_the_committed_fixtures_are_what_ezdxf_writes_today() -> None:
     root = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "dxf"
     for name in d.FIXTURES:
-        committed = rmos.outlines_from_dxf((root / name).read_text(encoding="utf-8"))
-        assert committed == rmos.outlines_from_dxf(d.text(d.FIXTURES[name]()))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # R12 has no units: its warning is tested above
+            committed = rmos.outlines_from_dxf((root / name).read_text(encoding="utf-8"))
+            assert committed == rmos.outlines_from_dxf(d.text(d.FIXTURES[name]()))
+
+
+def test_entities_left_out_are_named_in_a_warning() -> None:
+    doc = d.inch_plate()
+    label = doc.modelspace().add_text("neck pocket")
+    spline = doc.modelspace().add_spline([(0, 0), (1, 1), (2, 0), (3, 1)])
+    with pytest.warns(UserWarning) as caught:
+        outlines = rmos.outlines_from_dxf(d.text(doc))
+    assert len(outlines) == 2
+    assert [str(w.message) for w in caught] == [f"entities left out: Text {label.dxf.handle}, Spline {spline.dxf.handle}"]
 
 
 def test_a_drawing_in_inches_comes_out_in_mm() -> None:
@@ -139,3 +157,9 @@ def test_the_cli_prints_outlines_and_exits_by_outcome(tmp_path: Path, capsys: py
     plan.write_text("0\nSECTION\n2\nENTITIES\n0\nLINE\n10\nx\n", encoding="utf-8")
     assert main(["outlines", str(plan)]) == 2
     assert main(["outlines", str(tmp_path / "missing.dxf")]) == 2
+    capsys.readouterr()
+
+    plan.write_text(d.text(d.guitar_body("R12")), encoding="utf-8")
+    assert main(["outlines", str(plan), "--json"]) == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert notes == ["the drawing has no units ($INSUNITS is 0 or absent): its coordinates are read as millimetres"]

@@ -1,6 +1,8 @@
 //! `rmos.outlines_from_dxf`: the closed outlines of a DXF drawing, in mm, from rmos-dxf.
 
+use pyo3::exceptions::PyUserWarning;
 use pyo3::prelude::*;
+use pyo3::PyTypeInfo;
 use rmos_dxf::{DxfError, Options};
 
 use crate::errors::{shielded, Error};
@@ -38,6 +40,9 @@ enum Drawing {
 /// The closed outlines of a DXF drawing, each a list of `(x, y)` points in mm, counter-clockwise, in the
 /// file order of their first entity. `text` is the drawing's text or its file's bytes. Raises `DxfError`
 /// naming the entity handles of an open chain, a self-crossing outline or an unusable entity.
+///
+/// Warns (`UserWarning`) when the drawing has no units and is read as mm, and when entities were left
+/// out (kinds not read, such as SPLINE or TEXT), naming them: an outline drawn with them is missing.
 #[pyfunction]
 #[pyo3(signature = (text, *, chord_tolerance_mm = 0.01, join_tolerance_mm = 0.001))]
 fn outlines_from_dxf(
@@ -45,25 +50,50 @@ fn outlines_from_dxf(
     text: Drawing,
     chord_tolerance_mm: f64,
     join_tolerance_mm: f64,
-) -> Result<Vec<Vec<(f64, f64)>>, Error> {
+) -> PyResult<Vec<Vec<(f64, f64)>>> {
     let options = Options {
         chord_tolerance_mm,
         join_tolerance_mm,
     };
-    py.detach(|| {
+    let read = py.detach(|| {
         shielded(|| {
             let bytes = match &text {
                 Drawing::Text(t) => t.as_bytes(),
                 Drawing::Bytes(b) => b.as_slice(),
             };
-            let read = rmos_dxf::outlines_from_dxf_bytes(bytes, &options)?;
-            Ok(read
-                .outlines
-                .into_iter()
-                .map(|o| o.points.into_iter().map(|[x, y]| (x, y)).collect())
-                .collect())
+            Ok(rmos_dxf::outlines_from_dxf_bytes(bytes, &options)?)
         })
-    })
+    })?;
+    let warning = PyUserWarning::type_object(py);
+    if let Some(assumption) = &read.assumption {
+        PyErr::warn(
+            py,
+            &warning,
+            &std::ffi::CString::new(assumption.as_str()).unwrap_or_default(),
+            1,
+        )
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    }
+    if !read.skipped.is_empty() {
+        let names: Vec<String> = read
+            .skipped
+            .iter()
+            .map(|s| format!("{} {}", s.kind, s.handle))
+            .collect();
+        let message = format!("entities left out: {}", names.join(", "));
+        PyErr::warn(
+            py,
+            &warning,
+            &std::ffi::CString::new(message).unwrap_or_default(),
+            1,
+        )
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    }
+    Ok(read
+        .outlines
+        .into_iter()
+        .map(|o| o.points.into_iter().map(|[x, y]| (x, y)).collect())
+        .collect())
 }
 
 /// Registers `outlines_from_dxf`.
