@@ -31,9 +31,10 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
-# Invariant D2: the core does no I/O. The scan must pass on the core and fail on a fixture that reads a file.
+# Invariant D2: the core does no I/O (nor does rmos-dxf, which takes DXF text). The scan must pass on the core and fail on a fixture that reads a file.
 io-check:
 	bash .ci/check-core-io.sh rmos-core/src
+	bash .ci/check-core-io.sh rmos-dxf/src
 	@if bash .ci/check-core-io.sh tests/fixtures/core-io-violation >/dev/null 2>&1; then \
 		echo "io-check: the scan missed a std::fs use in the fixture" >&2; exit 1; fi
 

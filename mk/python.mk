@@ -1,7 +1,7 @@
 # The Python face: the rmos wheel (maturin over rmos-py), its tests, its demo and its bench.
 #
 # Everything runs in a local .venv made from the system Python 3 and the pinned tools of
-# python/requirements-dev.txt (maturin, pytest, hypothesis, mypy, pygcode), installed with pip from PyPI.
+# python/requirements-dev.txt (maturin, pytest, hypothesis, mypy, pygcode, ezdxf), installed with pip from PyPI.
 # The wheel is built by maturin into target/wheels, reusing the workspace's cargo target dir.
 
 PYTHON ?= python3

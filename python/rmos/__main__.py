@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -220,6 +221,33 @@ def _materials(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]
     return EXIT_OK, out, text
 
 
+def _outlines(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
+    try:
+        drawing = Path(args.plan).read_bytes()  # any code page, or binary DXF: the reader decodes it
+    except OSError as e:
+        raise _BadInput(f"drawing {args.plan}: {e}") from e
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            outlines = rmos.outlines_from_dxf(drawing)
+    except rmos.DxfError as e:
+        code = EXIT_BAD_INPUT if e.kind == "unreadable" else EXIT_FAILED
+        out = {"error": {"type": "DxfError", "message": str(e), "kind": e.kind, "handles": list(e.handles)}}
+        return code, out, [f"refused: {e}"]
+    lines = []
+    for i, points in enumerate(outlines):
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        n = len(points)
+        area = sum(points[k][0] * points[(k + 1) % n][1] - points[(k + 1) % n][0] * points[k][1] for k in range(n)) / 2
+        lines.append(
+            f"outline {i}: {n} points, {area:.1f} mm², "
+            f"x {min(xs):.3f} .. {max(xs):.3f}, y {min(ys):.3f} .. {max(ys):.3f} mm"
+        )
+    notes = [str(w.message) for w in caught]
+    lines.extend(f"note: {n}" for n in notes)
+    return EXIT_OK, {"outlines": [[list(p) for p in points] for points in outlines], "notes": notes}, lines
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rmos", description="RMOS: feasibility, human approval, G-code and a tamper-evident ledger.")
     p.add_argument("--version", action="version", version=f"rmos {rmos.__version__}")
@@ -257,6 +285,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--post", help="hold the words to this dialect (grbl, linuxcnc, mach3, fanuc)")
     c.add_argument("--policy", metavar="POLICY.json")
     c.set_defaults(handler=_check)
+
+    c = command("outlines", "read the closed outlines of a DXF drawing, in mm: exit 1 if it is refused")
+    c.add_argument("plan", metavar="PLAN.dxf")
+    c.set_defaults(handler=_outlines)
 
     c = command("materials", "list the built-in materials")
     c.set_defaults(handler=_materials)

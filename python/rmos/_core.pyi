@@ -797,3 +797,18 @@ def _sign_program(
     body: str, *, artifact_id: str, ledger_id: str, approver: str, machine: str, ledger_key: SigningKey
 ) -> str:
     """Test helper: ``body`` with a provenance block signed by ``ledger_key``."""
+# --- DXF outlines -----------------------------------------------------------------------------------
+
+__all__ += ["DxfError", "outlines_from_dxf"]
+
+class DxfError(RmosError, ValueError):
+    """A DXF drawing gave no closed outlines."""
+
+    kind: str
+    handles: tuple[str, ...]
+
+def outlines_from_dxf(
+    text: str | bytes, *, chord_tolerance_mm: float = 0.01, join_tolerance_mm: float = 0.001
+) -> list[list[tuple[float, float]]]:
+    """The closed outlines of a DXF drawing (its text, or its file's bytes), each a list of (x, y) in mm,
+    counter-clockwise."""

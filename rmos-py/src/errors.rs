@@ -63,6 +63,15 @@ pub enum Error {
     },
     /// The ledger could not be read or written: `StoreError`.
     Store(String),
+    /// A DXF drawing gave no outlines: `DxfError`.
+    Dxf {
+        /// What went wrong (`open_chain`, `self_intersecting`, `unreadable`, ...).
+        kind: &'static str,
+        /// The handles of the entities involved.
+        handles: Vec<String>,
+        /// The message.
+        message: String,
+    },
     /// A panic inside RMOS, caught at the boundary: `RmosError`.
     Internal(String),
 }
@@ -196,6 +205,7 @@ pub struct Exceptions {
     blocked: Py<PyType>,
     tamper: Py<PyType>,
     store: Py<PyType>,
+    dxf: Py<PyType>,
 }
 
 static EXCEPTIONS: PyOnceLock<Exceptions> = PyOnceLock::new();
@@ -281,6 +291,15 @@ impl Exceptions {
             "The ledger could not be opened, read or written.",
             &[],
         )?;
+        let dxf = class(
+            py,
+            "DxfError",
+            vec![base(), PyValueError::type_object(py).into_any()],
+            "A DXF drawing gave no closed outlines. `kind` says why (`open_chain`, `self_intersecting`, \
+             `branching`, `degenerate`, `unsupported_entity`, `unknown_units`, `unsupported_units`, \
+             `unreadable`), `handles` names the entities involved.",
+            &[("kind", empty()?), ("handles", PyTuple::empty(py).into_any())],
+        )?;
         Ok(Self {
             rmos,
             invalid_job,
@@ -288,6 +307,7 @@ impl Exceptions {
             blocked,
             tamper,
             store,
+            dxf,
         })
     }
 
@@ -307,6 +327,7 @@ impl Exceptions {
             ("BlockedError", &e.blocked),
             ("TamperError", &e.tamper),
             ("StoreError", &e.store),
+            ("DxfError", &e.dxf),
         ] {
             module.add(name, ty.clone_ref(py))?;
         }
@@ -392,6 +413,19 @@ impl Error {
                 )
             }
             Self::Store(message) => raise(py, &e.store, message, vec![]),
+            Self::Dxf {
+                kind,
+                handles,
+                message,
+            } => raise(
+                py,
+                &e.dxf,
+                message,
+                vec![
+                    ("kind", s(kind.to_owned())?),
+                    ("handles", PyTuple::new(py, handles)?.into_any()),
+                ],
+            ),
             Self::Internal(message) => raise(py, &e.rmos, message, vec![]),
         }
     }

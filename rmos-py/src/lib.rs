@@ -18,6 +18,7 @@
 mod bench;
 mod catalog;
 mod convert;
+mod dxf;
 mod errors;
 mod gates;
 mod job;
@@ -48,5 +49,6 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     #[cfg(feature = "bench")]
     bench::register(module)?;
     keys::register(module)?;
+    dxf::register(module)?;
     Ok(())
 }
