@@ -56,6 +56,14 @@ fn edge_double() -> impl Strategy<Value = f64> {
         (-4096i64..=4096).prop_map(|k| (9_007_199_254_740_992i64 + k) as f64),
         // Powers of ten and short decimals across the whole exponent range.
         (1u32..=999_999, -330i32..=310).prop_map(|(m, e)| format!("{m}e{e}").parse::<f64>().unwrap_or(0.0)),
+        // Large doubles whose exact digits end in 5 (m × 2^e with 5^(e+1) dividing m): candidates for a
+        // tie between two shortest forms, where ECMAScript takes the even one.
+        (1u32..=21, 1u64..1_000_000).prop_filter_map("below 2^53", |(e, q)| {
+            let m = 5u64.checked_pow(e + 1)?.checked_mul(2 * q + 1)?;
+            (m < 1 << 53).then(|| m as f64 * 2f64.powi(e as i32))
+        }),
+        // Small doubles whose exact digits end in 5: m × 2^-j is m × 5^j / 10^j.
+        (1u32..=25, 1u64..(1 << 40)).prop_map(|(j, q)| (2 * q + 1) as f64 / 2f64.powi(j as i32)),
         Just(0.0),
         Just(-0.0),
     ]
