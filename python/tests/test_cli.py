@@ -137,6 +137,14 @@ def test_materials(capsys: pytest.CaptureFixture[str]) -> None:
     assert [m["id"] for m in doc["materials"]][:2] == ["maple_hard", "maple_soft"]
 
 
+def test_check_takes_no_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    top = str(JOBS / "guitar_top.json")
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, "check", top, "--job", top, "--policy", top)
+    assert caught.value.code == 2
+    assert "unrecognized arguments: --policy" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("argv", "error"),
     [
@@ -147,14 +155,6 @@ def test_materials(capsys: pytest.CaptureFixture[str]) -> None:
          "InvalidArgumentError"),
     ],
 )
-def test_check_takes_no_policy(capsys: pytest.CaptureFixture[str]) -> None:
-    top = str(JOBS / "guitar_top.json")
-    with pytest.raises(SystemExit) as caught:
-        run(capsys, "check", top, "--job", top, "--policy", top)
-    assert caught.value.code == 2
-    assert "unrecognized arguments: --policy" in capsys.readouterr().err
-
-
 def test_bad_input_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str], error: str) -> None:
     code, doc = run_json(capsys, *argv)
     assert code == 2 and doc["error"]["type"] == error
