@@ -3,7 +3,6 @@
 use std::fmt::Write;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use rmos_core::gates::Policy;
 use rmos_core::job::Job;
 use rmos_core::posts::Post;
 use rmos_core::readback;
@@ -43,16 +42,15 @@ fn program() -> String {
 
 fn bench(c: &mut Criterion) {
     let job = Job::from_json(include_str!("../../examples/jobs/guitar_top.json")).expect("example job");
-    let policy = Policy::default();
     let gcode = program();
-    let report = readback::check_for(&gcode, &job, &policy, Post::LinuxCnc);
+    let report = readback::check_for(&gcode, &job, Post::LinuxCnc);
     assert!(report.passed(), "{:?}", report.findings);
 
     let mut group = c.benchmark_group("readback");
     group.throughput(Throughput::Bytes(gcode.len() as u64));
     group.bench_function("read_20k_blocks", |b| b.iter(|| readback::read(&gcode)));
     group.bench_function("check_for_linuxcnc_20k_blocks", |b| {
-        b.iter(|| readback::check_for(&gcode, &job, &policy, Post::LinuxCnc))
+        b.iter(|| readback::check_for(&gcode, &job, Post::LinuxCnc))
     });
     group.finish();
 }

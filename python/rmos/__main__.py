@@ -194,7 +194,7 @@ def _verify(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
 def _check(args: argparse.Namespace) -> tuple[int, dict[str, Any], list[str]]:
     gcode = _read(args.program, "program")
     job = rmos.Job.from_json(_read(args.job, "job"))
-    report = rmos.check_gcode(gcode, job, policy=_policy(args.policy), post=args.post)
+    report = rmos.check_gcode(gcode, job, post=args.post)
     text = [f"read-back: {report.bucket}, {len(report.findings)} findings ({report.engine})"]
     for line, f in zip(report.lines, report.findings):
         text.append(_finding_line(f, "program" if line is None else f"line {line}"))
@@ -283,7 +283,6 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("program", metavar="PROGRAM.nc")
     c.add_argument("--job", required=True, metavar="JOB.json")
     c.add_argument("--post", help="hold the words to this dialect (grbl, linuxcnc, mach3, fanuc)")
-    c.add_argument("--policy", metavar="POLICY.json")
     c.set_defaults(handler=_check)
 
     c = command("outlines", "read the closed outlines of a DXF drawing, in mm: exit 1 if it is refused")

@@ -722,9 +722,7 @@ class Reading:
     @property
     def skipped_lines(self) -> list[int]: ...
 
-def check_gcode(
-    gcode: str, job: Job, *, policy: Policy | None = None, post: _PostName | str | None = None
-) -> ReadbackReport:
+def check_gcode(gcode: str, job: Job, *, post: _PostName | str | None = None) -> ReadbackReport:
     """Holds a G-code program against a job: the read-back audit every released program passed."""
 
 def read_gcode(gcode: str) -> Reading:

@@ -138,6 +138,14 @@ def test_materials(capsys: pytest.CaptureFixture[str]) -> None:
     assert [m["id"] for m in doc["materials"]][:2] == ["maple_hard", "maple_soft"]
 
 
+def test_check_takes_no_policy(capsys: pytest.CaptureFixture[str]) -> None:
+    top = str(JOBS / "guitar_top.json")
+    with pytest.raises(SystemExit) as caught:
+        run(capsys, "check", top, "--job", top, "--policy", top)
+    assert caught.value.code == 2
+    assert "unrecognized arguments: --policy" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("argv", "error"),
     [

@@ -48,7 +48,7 @@ def test_released_programs_pass_their_own_dialect(post: str) -> None:
         rmos.Actor.human("luthier"), ledger, override_reason="slotting bit checked", at=AT
     )
     program = approved.toolpath(post, ledger, at=AT)
-    report = rmos.check_gcode(program.gcode, job, post=post, policy=approved.policy)
+    report = rmos.check_gcode(program.gcode, job, post=post)
     assert report.passed and report.post == post
     assert report.bounds == program.readback.bounds
     assert report.deepest_z == program.readback.deepest_z == -1.8
@@ -60,6 +60,12 @@ def test_dialect_words_are_held_to_the_post(top: rmos.Job) -> None:
     with pytest.raises(rmos.InvalidArgumentError) as caught:
         rmos.check_gcode(CLEAN, top, post="heidenhain")
     assert caught.value.argument == "post"
+
+
+def test_check_gcode_takes_no_policy(top: rmos.Job) -> None:
+    # No policy field changes the read-back rules, so the audit takes none rather than ignore one.
+    with pytest.raises(TypeError):
+        rmos.check_gcode(CLEAN, top, policy=rmos.Policy.default())  # type: ignore[call-arg]
 
 
 def test_read_gcode_alone() -> None:

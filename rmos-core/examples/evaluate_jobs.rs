@@ -2,6 +2,10 @@
 //! guitar top (a 1/16" bit) and a RED ebony fretboard (a long-reach bit fed far past its chipload).
 //!
 //! Run with `make demo` or `cargo run --release -p rmos-core --example evaluate_jobs`.
+#![expect(
+    clippy::disallowed_macros,
+    reason = "an example is a host program: it prints; the library never does"
+)]
 
 use rmos_core::feasibility::{evaluate, FeasibilityReport, Thresholds};
 use rmos_core::job::Job;

@@ -42,6 +42,25 @@
 //! assert_eq!(job.operations.len(), 2);
 //! # let _ = Bucket::Green;
 //! ```
+//!
+//! ## Invariants
+//!
+//! Each invariant of DESIGN.md has one module that enforces it and a test that fails when it breaks
+//! (files under `rmos-core/tests/` unless named otherwise). `tests/invariant_table.rs` fails when a test or file
+//! named here does not exist.
+//!
+//! | invariant | enforced by | proving test |
+//! |---|---|---|
+//! | S1 feasibility is computed by RMOS; a caller's feasibility, score, bucket or approval is ignored | [`job`] drops the client keys and flags them; [`workflow::Session::evaluate`] computes the report | `governance_workflow.rs`: `client_feasibility_in_the_document_never_reaches_the_artifact`; `feasibility_props.rs`: `client_feasibility_keys_change_nothing_but_the_flag` |
+//! | S2 a toolpath or G-code exists only from an approval | [`workflow`] makes [`workflow::Approved`] (private fields); [`program::Program::release`] is the only caller of the crate-private planner and emitter | `typestate.rs`: `typestate_forbids_toolpaths_without_approval`, which must see `tests/ui/forge_approved.rs`, `tests/ui/draft_to_toolpath.rs`, `tests/ui/evaluated_to_toolpath.rs`, `tests/ui/emit_outside_the_crate.rs`, `tests/ui/mutate_approved_job.rs` and `tests/ui/approval_internals.rs` fail to compile |
+//! | S3 every approval attempt and every release is recorded before the caller gets a result | `approve` in [`workflow`] and [`program::Program::release`] append first; only they hold a [`runs::AppendRight`] | `governance_workflow.rs`: `every_attempt_leaves_exactly_one_artifact`, `a_failing_store_gives_no_approval_and_loses_nothing_already_stored`; `release_programs.rs`: `a_bad_timestamp_or_a_failing_store_releases_nothing`; `tests/ui/append_outside_the_crate.rs` |
+//! | S4 advisory code cannot reach authority internals | `rmos-advisory` is a separate crate that sees only this crate's public API | `rmos-advisory/tests/boundary.rs`: `an_advisor_cannot_reach_the_approval_path`, which must see `rmos-advisory/tests/ui/forge_an_approval.rs`, `rmos-advisory/tests/ui/emit_gcode.rs` and `rmos-advisory/tests/ui/append_to_the_ledger.rs` fail to compile |
+//! | S5 an AI actor never approves, overrides or emits G-code | [`gates`]: the actor kind is checked before any capability | `governance_gates.rs`: `ai_never_approves_overrides_or_emits` (every actor and capability); `governance_workflow.rs`: `ai_actor_is_refused_even_on_a_green_job_and_the_attempt_is_recorded` |
+//! | S6 artifacts are immutable and tamper-evident | [`runs`] seals each artifact over its canonical bytes ([`content`]) with the previous one's hash; `verify` walks the chain | `runs_verify.rs`: `a_flipped_byte_is_named_at_exactly_its_seq`, `swapped_artifacts_are_named_at_the_first`, `non_canonical_bytes_are_caught_even_with_a_matching_hash`; `runs_artifact.rs`: `the_id_covers_every_field` |
+//! | S7 every artifact carries version stamps | [`engines`] stamps feasibility, toolpath, post and read-back; [`runs`] records them with the policy hash | `governance_workflow.rs`: `green_job_approves_and_records_ok_with_rmos_report`; `release_programs.rs`: `every_post_releases_a_recorded_program_with_its_gcode_attached`; `runs_artifact.rs`: `canonical_bytes_and_id_are_pinned` |
+//! | S8 attachments are content-addressed | [`runs`]: stored and fetched by SHA-256, rechecked on read | `runs_store.rs`: `attachments_must_match_the_references_exactly`, `reads_recheck_content_addresses`; `runs_verify.rs`: `a_swapped_or_missing_attachment_is_caught` |
+//! | D1 the same job, policy and versions give byte-identical reports, G-code and artifact ids | [`content`]'s RFC 8785 encoder; ordered maps only (`clippy.toml` denies `HashMap`/`HashSet`); [`posts`] rounds every number once | `feasibility_props.rs`: `evaluation_is_deterministic`; `release_programs.rs`: `the_same_approval_gives_the_same_bytes`; `release_golden.rs`: `released_programs_match_their_golden_files`; `content_canonical_jcs.rs`: `values_agree` (the encoder against an independent one) |
+//! | D2 the core does no I/O | `rmos-core/clippy.toml` (calls, types, macros) and `.ci/check_core_io.py` (use trees, paths, macros) | `tests/fixtures/core-io-violation`: `make io-check` proves the scan and clippy each refuse every case (one form of I/O each), and runs the scan on this crate |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -220,7 +220,7 @@ impl Program {
             Ok(g) => g,
             Err(err) => return Err(fail(store, vec![format!("post failed: {err}")])),
         };
-        let readback = readback::check_for(&gcode, job, policy, options.post);
+        let readback = readback::check_for(&gcode, job, options.post);
         if !readback.passed() {
             let reasons = readback
                 .findings

@@ -3,7 +3,6 @@
 
 use proptest::prelude::*;
 use rmos_core::feasibility::Bucket;
-use rmos_core::gates::Policy;
 use rmos_core::job::Job;
 use rmos_core::posts::Post;
 use rmos_core::readback::{self, ReadbackReport, Reading, SegmentKind, MAX_FINDINGS_PER_CODE};
@@ -205,7 +204,7 @@ fn programs() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,400}") {
-        let report = readback::check(&text, &job(), &Policy::default());
+        let report = readback::check(&text, &job());
         assert_consistent(&report, &text);
         if let Ok(reading) = readback::read(&text) {
             assert_bounds_hold(&reading);
@@ -216,18 +215,18 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let text = String::from_utf8_lossy(&bytes);
         for post in Post::ALL {
-            assert_consistent(&readback::check_for(&text, &job(), &Policy::default(), post), &text);
+            assert_consistent(&readback::check_for(&text, &job(), post), &text);
         }
     }
 
     #[test]
     fn word_soup_never_panics_and_reports_consistently(text in prop_oneof![soup(), programs()]) {
         let job = job();
-        let report = readback::check(&text, &job, &Policy::default());
+        let report = readback::check(&text, &job);
         assert_consistent(&report, &text);
-        prop_assert_eq!(&report, &readback::check(&text, &job, &Policy::default()));
+        prop_assert_eq!(&report, &readback::check(&text, &job));
         for post in Post::ALL {
-            assert_consistent(&readback::check_for(&text, &job, &Policy::default(), post), &text);
+            assert_consistent(&readback::check_for(&text, &job, post), &text);
         }
         match readback::read(&text) {
             Ok(reading) => {
@@ -257,7 +256,7 @@ proptest! {
         }
         gcode += "M5\nM30\n";
         for post in Post::ALL {
-            let report = readback::check_for(&gcode, &job(), &Policy::default(), post);
+            let report = readback::check_for(&gcode, &job(), post);
             prop_assert!(report.findings.is_empty(), "{}: {:?}", post, report.findings);
             let bounds = report.bounds.unwrap();
             prop_assert_eq!(bounds.min, min);
@@ -305,7 +304,6 @@ proptest! {
 #[test]
 fn huge_and_pathological_inputs_are_findings() {
     let job = job();
-    let policy = Policy::default();
     for text in [
         "(".repeat(100_000),
         "[".repeat(100_000),
@@ -318,7 +316,7 @@ fn huge_and_pathological_inputs_are_findings() {
         "G81 X1 Y1 Z-1 R1 L1000000\n".to_owned(),
         "G3 X0 Y0 I1 P1000000000\n".to_owned(),
     ] {
-        let report = readback::check(&text, &job, &policy);
+        let report = readback::check(&text, &job);
         assert_consistent(&report, &text);
         assert!(!report.passed(), "{}", &text[..text.len().min(40)]);
     }

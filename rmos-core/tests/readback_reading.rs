@@ -287,8 +287,7 @@ fn a_rosette_channel_program_reads_as_planned_and_passes_its_job() {
     assert_eq!((reading.stats.arc_moves, reading.stats.feed_moves), (2, 2));
     let job = rmos_core::job::Job::from_json(include_str!("../../examples/jobs/guitar_top.json")).unwrap();
     for post in rmos_core::posts::Post::ALL {
-        let report =
-            rmos_core::readback::check_for(program, &job, &rmos_core::gates::Policy::default(), post);
+        let report = rmos_core::readback::check_for(program, &job, post);
         assert!(report.findings.is_empty(), "{post}: {:?}", report.findings);
         assert_eq!(report.bounds, reading.bounds);
     }

@@ -2,7 +2,6 @@
 //! asserted by code and line, on both sides of its boundary.
 
 use rmos_core::feasibility::Bucket;
-use rmos_core::gates::Policy;
 use rmos_core::job::Job;
 use rmos_core::posts::Post;
 use rmos_core::readback::{self, codes::*, ReadbackReport, MAX_FINDINGS_PER_CODE, MAX_PROGRAM_BYTES};
@@ -22,11 +21,11 @@ fn program(body: &str) -> String {
 }
 
 fn check(gcode: &str) -> ReadbackReport {
-    readback::check(gcode, &job(), &Policy::default())
+    readback::check(gcode, &job())
 }
 
 fn check_for(gcode: &str, post: Post) -> ReadbackReport {
-    readback::check_for(gcode, &job(), &Policy::default(), post)
+    readback::check_for(gcode, &job(), post)
 }
 
 /// A finding's code and line.

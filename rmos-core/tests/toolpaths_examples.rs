@@ -9,6 +9,10 @@ use std::fs;
 use std::path::Path;
 
 #[test]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the test lists the example folder; the library does no I/O"
+)]
 fn every_example_job_is_planned_by_the_toolpath_tests() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/jobs");
     let tests = include_str!("../src/toolpaths/tests/mod.rs");

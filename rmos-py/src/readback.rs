@@ -8,7 +8,6 @@ use rmos_core::toolpaths;
 
 use crate::convert::{json_to_py, parse_enum, quoted};
 use crate::errors::{shielded, Error, Result};
-use crate::gates::Policy;
 use crate::job::Job;
 use crate::report::{python_float, Finding};
 
@@ -178,26 +177,23 @@ impl Reading {
     }
 }
 
-/// Holds a G-code program against `job` and `policy` (the default when `None`), with the word rules of
-/// `post` (dialect-neutral when `None`): the read-back audit every released program passed. Runs without
-/// the GIL.
+/// Holds a G-code program against `job`, with the word rules of `post` (dialect-neutral when `None`): the
+/// read-back audit every released program passed. Runs without the GIL.
 #[pyfunction]
-#[pyo3(signature = (gcode, job, *, policy = None, post = None))]
+#[pyo3(signature = (gcode, job, *, post = None))]
 fn check_gcode(
     py: Python<'_>,
     gcode: &str,
     job: PyRef<'_, Job>,
-    policy: Option<PyRef<'_, Policy>>,
     post: Option<&str>,
 ) -> Result<ReadbackReport> {
-    let policy = policy.map_or_else(Default::default, |p| p.0.clone());
     let post = post.map(post_arg).transpose()?;
     let job = &job.0;
     py.detach(|| {
         shielded(|| {
             Ok(ReadbackReport(match post {
-                Some(post) => core::check_for(gcode, job, &policy, post),
-                None => core::check(gcode, job, &policy),
+                Some(post) => core::check_for(gcode, job, post),
+                None => core::check(gcode, job),
             }))
         })
     })

@@ -168,9 +168,9 @@ pub(crate) fn solve(arc: &PlaneArc) -> Result<ArcSolution, ArcFault> {
                 _ => (-1.0, 0.0),
             };
             let p = [centre[0] + reach * cos, centre[1] + reach * sin];
-            for axis in 0..2 {
-                min[axis] = min[axis].min(p[axis]);
-                max[axis] = max[axis].max(p[axis]);
+            for ((lo, hi), v) in min.iter_mut().zip(max.iter_mut()).zip(p) {
+                *lo = lo.min(v);
+                *hi = hi.max(v);
             }
         }
     }

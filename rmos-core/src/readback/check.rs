@@ -1,4 +1,4 @@
-//! `check`: a program held against a job, a policy and a dialect, giving findings like feasibility's.
+//! `check`: a program held against a job and a dialect, giving findings like feasibility's.
 
 use std::collections::BTreeMap;
 
@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use crate::engines;
 use crate::feasibility::{Bucket, Finding};
-use crate::gates::Policy;
 use crate::job::Job;
 use crate::posts::Post;
 use crate::toolpaths::Bounds;
@@ -64,23 +63,21 @@ impl ReadbackReport {
 /// Checks a program against a job with the dialect-neutral word rules (any host's program: one written
 /// by hand, by another CAM tool or by an AI).
 ///
-/// `policy` is the one the job is held to; no policy field changes the read-back rules yet.
-///
 /// ```
-/// use rmos_core::{gates::Policy, job::Job, readback};
+/// use rmos_core::{job::Job, readback};
 /// let job = Job::from_json(include_str!("../../../examples/jobs/guitar_top.json")).unwrap();
 /// let clean = "G21 G90 G17\nM3 S18000\nG0 Z5\nG0 X230 Y210\nG0 Z1\nG1 Z-0.5 F300\n\
 ///              G2 X230 Y210 I50 J0 F1200\nG0 Z5\nM5\nM30\n";
-/// let report = readback::check(clean, &job, &Policy::default());
+/// let report = readback::check(clean, &job);
 /// assert!(report.passed(), "{:?}", report.findings);
 ///
 /// let hand_written = "G21 G90\nG0 X230 Y210 Z-1\nM30\n";
-/// let report = readback::check(hand_written, &job, &Policy::default());
+/// let report = readback::check(hand_written, &job);
 /// assert_eq!(report.codes(), ["RB_RAPID_LOW"]);
 /// assert_eq!(report.lines, [Some(2)]);
 /// ```
-pub fn check(gcode: &str, job: &Job, policy: &Policy) -> ReadbackReport {
-    run(gcode, job, policy, None)
+pub fn check(gcode: &str, job: &Job) -> ReadbackReport {
+    run(gcode, job, None)
 }
 
 /// Checks a program against a job and the word rules of `post` (GRBL rejects `%`, M6, canned cycles,
@@ -88,19 +85,19 @@ pub fn check(gcode: &str, job: &Job, policy: &Policy) -> ReadbackReport {
 /// release.
 ///
 /// ```
-/// use rmos_core::{gates::Policy, job::Job, posts::Post, readback};
+/// use rmos_core::{job::Job, posts::Post, readback};
 /// let job = Job::from_json(include_str!("../../../examples/jobs/guitar_top.json")).unwrap();
 /// let program = "%\nG21 G90\nM3 S18000\nG0 Z5\nG0 X50 Y50\nG98 G83 X50 Y50 Z-3 R1 Q1 F300\nG80\nM30\n%\n";
-/// assert!(readback::check_for(program, &job, &Policy::default(), Post::LinuxCnc).passed());
-/// let grbl = readback::check_for(program, &job, &Policy::default(), Post::Grbl);
+/// assert!(readback::check_for(program, &job, Post::LinuxCnc).passed());
+/// let grbl = readback::check_for(program, &job, Post::Grbl);
 /// assert!(!grbl.passed());
 /// assert!(grbl.located().any(|(line, f)| line == Some(6) && f.message.contains("G83")));
 /// ```
-pub fn check_for(gcode: &str, job: &Job, policy: &Policy, post: Post) -> ReadbackReport {
-    run(gcode, job, policy, Some(post))
+pub fn check_for(gcode: &str, job: &Job, post: Post) -> ReadbackReport {
+    run(gcode, job, Some(post))
 }
 
-fn run(gcode: &str, job: &Job, _policy: &Policy, post: Option<Post>) -> ReadbackReport {
+fn run(gcode: &str, job: &Job, post: Option<Post>) -> ReadbackReport {
     let mut out = Collector::default();
     if gcode.len() > MAX_PROGRAM_BYTES {
         out.push(

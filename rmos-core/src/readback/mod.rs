@@ -21,17 +21,27 @@
 //! and never evaluated. No input makes the reader panic; a program over [`MAX_PROGRAM_BYTES`] is refused.
 //!
 //! ```
-//! use rmos_core::{gates::Policy, job::Job, readback};
+//! use rmos_core::{job::Job, readback};
 //! let job = Job::from_json(include_str!("../../../examples/jobs/guitar_top.json")).unwrap();
 //! // An arc whose end points are on the table but whose extreme is not.
 //! let program = "G21 G90\nM3 S18000\nG0 Z5\nG0 X790 Y300\nG1 Z-0.5 F300\n\
 //!                G3 X790 Y330 I0 J15 F1000\nG0 Z5\nM30\n";
-//! let report = readback::check(program, &job, &Policy::default());
+//! let report = readback::check(program, &job);
 //! assert_eq!(report.codes(), ["RB_ENVELOPE"]);
 //! assert_eq!(report.lines, [Some(6)]);
 //! assert_eq!((report.findings[0].value, report.findings[0].limit), (Some(805.0), Some(800.0)));
 //! assert_eq!(report.bounds.unwrap().max[0], 805.0);
 //! ```
+// Library code here cannot panic: no unwrap, expect, panic or unchecked indexing (tests may).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod arc;
 mod check;

@@ -80,8 +80,11 @@ fn may_tie(x: f64, k: usize) -> bool {
     m >>= zeros;
     e += i64::from(zeros);
     if e >= 0 {
-        // An integer of 2^53 or more: rare enough to check the slow way.
-        return true;
+        // An integer of 2^53 or more: `x = m × 2^e` with `m` odd. Its exact digits end in 5 only as
+        // `x = d × 10^e` with `d` ending in 5, so the two `k`-digit neighbours lie `5 × 10^e` away, more
+        // than half of x's ulp (at most 2^(e-1)): neither reads back as `x`, so no tie can be the
+        // shortest form.
+        return false;
     }
     let j = e.unsigned_abs();
     // 5^26 > 10^18: more than 18 significant digits, no tie at 17 or fewer.

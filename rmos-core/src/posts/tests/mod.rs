@@ -4,4 +4,6 @@
 mod dialects;
 mod golden;
 mod props;
+mod refusals;
 mod support;
+mod words;
