@@ -3,7 +3,6 @@
 use std::ffi::c_char;
 
 use rmos_core::documents::{Document, ReadbackSummary};
-use rmos_core::gates::Policy;
 use rmos_core::posts::Post;
 use rmos_core::readback;
 
@@ -52,11 +51,9 @@ pub unsafe extern "C" fn rmos_check_gcode(
             .map(|p| p.parse::<Post>().map_err(|e| FfiError::argument("post", e)))
             .transpose()?;
         let job = &handles::get(job, "job")?.job;
-        // The read-back rules take no policy field yet; the default stands in until the argument goes.
-        let policy = Policy::default();
         let report = match post {
-            Some(post) => readback::check_for(gcode, job, &policy, post),
-            None => readback::check(gcode, job, &policy),
+            Some(post) => readback::check_for(gcode, job, post),
+            None => readback::check(gcode, job),
         };
         out.write(ReadbackSummary::of(&report).to_json().as_bytes());
         Ok(())

@@ -291,8 +291,8 @@ fn a_read_back_is_the_core_read_back_summary() {
         assert_eq!(status, RmosStatus::RMOS_OK);
         let c_report = take(report, len);
         let core = match post {
-            Some(post) => readback::check_for(hand, &job, &Policy::default(), post),
-            None => readback::check(hand, &job, &Policy::default()),
+            Some(post) => readback::check_for(hand, &job, post),
+            None => readback::check(hand, &job),
         };
         assert_eq!(c_report, ReadbackSummary::of(&core).to_json());
         let doc: serde_json::Value = serde_json::from_str(&c_report).unwrap();
