@@ -25,7 +25,7 @@
 //! |---|---|---|
 //! | 0 | [`catalog`], [`content`], [`engines`], [`error`], [`identity`] | materials and tool kinds; content addresses and canonical JSON (importing nothing else of the crate); version stamps; the job error; who an actor is |
 //! | 1 | [`job`] | the job document and its validation |
-//! | 2 | [`feasibility`], [`toolpaths`] | the rule packs and their report; the planners |
+//! | 2 | [`feasibility`], [`simulation`], [`toolpaths`] | the rule packs and their report; the stock's height-field simulation; the planners |
 //! | 3 | [`gates`] | the policy and what it lets each actor do |
 //! | 4 | [`runs`] | run artifacts, the ledger's store trait, the memory store, verification |
 //! | 5 | [`workflow`] | the typestate, which records every approval attempt before it returns |
@@ -56,6 +56,7 @@ pub mod posts;
 pub mod program;
 pub mod readback;
 pub mod runs;
+pub mod simulation;
 pub mod toolpaths;
 pub mod workflow;
 

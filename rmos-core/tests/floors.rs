@@ -15,6 +15,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("identity", 0),
     ("job", 1),
     ("feasibility", 2),
+    ("simulation", 2),
     ("toolpaths", 2),
     ("gates", 3),
     ("runs", 4),
