@@ -79,6 +79,9 @@ impl Tally {
     }
 }
 
+/// An interval of X, mm: low, high.
+type Interval = (f64, f64);
+
 /// `k·x` within `[m, big_m]` as an interval of `x` (unbounded when `k` is 0 and the bound holds).
 fn linear(k: f64, m: f64, big_m: f64) -> Option<(f64, f64)> {
     if k > 0.0 {
@@ -92,8 +95,10 @@ fn linear(k: f64, m: f64, big_m: f64) -> Option<(f64, f64)> {
     }
 }
 
-/// The X interval where the row at `y` crosses the capsule of radius `r` about segment `a`–`b`.
-fn row_interval(a: [f64; 2], b: [f64; 2], r: f64, y: f64) -> Option<(f64, f64)> {
+/// The X interval where the row at `y` crosses the capsule of radius `r` about segment `a`–`b`, and the
+/// part of it beside the segment (between the perpendiculars at its ends), if any.
+fn row_interval(a: [f64; 2], b: [f64; 2], r: f64, y: f64) -> Option<(Interval, Option<Interval>)> {
+    let mut band = None;
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for p in [a, b] {
         let dy = y - p[1];
@@ -115,10 +120,11 @@ fn row_interval(a: [f64; 2], b: [f64; 2], r: f64, y: f64) -> Option<(f64, f64)> 
             if l <= h {
                 lo = lo.min(l);
                 hi = hi.max(h);
+                band = Some((l, h));
             }
         }
     }
-    (lo <= hi).then_some((lo, hi))
+    (lo <= hi).then_some(((lo, hi), band))
 }
 
 /// The lowest Z, mm, the tool's lower surface reaches over point `q` while its tip moves `a`→`b`; `None`
@@ -213,19 +219,25 @@ pub(crate) fn sweep_piece(
     let level_um = to_um(a[2]).max(bottom);
     for j in j0..=j1 {
         let y = field.center_y(j as i64);
-        let Some((lo, hi)) = row_interval([a[0], a[1]], [b[0], b[1]], r, y) else {
+        let Some(((lo, hi), band)) = row_interval([a[0], a[1]], [b[0], b[1]], r, y) else {
             continue;
         };
         let Some((i0, i1)) = field.span_x(lo, hi) else {
             continue;
         };
         tally.visited += (i1 - i0 + 1) as u64;
+        // Cells beside the segment, as offsets into the row's span: their offsets measure the width.
+        let (b0, b1) = match band.and_then(|(l, h)| field.span_x(l, h)) {
+            Some((s0, s1)) if directed => (s0.max(i0) - i0, s1.min(i1).saturating_sub(i0)),
+            _ => (1, 0),
+        };
         let (mut first, mut last) = (usize::MAX, 0usize);
         if level_flat {
             let row = &mut field.row_mut(j)[i0..=i1];
             let mut removed = 0i64;
             let mut deepest = 0i32;
             let mut cells = 0u64;
+            let (mut cut_first, mut cut_last) = (usize::MAX, 0usize);
             for (k, h) in row.iter_mut().enumerate() {
                 if *h > level_um {
                     let depth = *h - level_um;
@@ -233,16 +245,20 @@ pub(crate) fn sweep_piece(
                     deepest = deepest.max(depth);
                     *h = level_um;
                     cells += 1;
-                    first = first.min(k);
-                    last = k;
+                    cut_first = cut_first.min(k);
+                    cut_last = k;
+                    if b0 <= k && k <= b1 {
+                        first = first.min(k);
+                        last = k;
+                    }
                 }
             }
-            if first == usize::MAX {
+            if cells == 0 {
                 continue;
             }
             let (x0, x1) = (
-                field.center_x((i0 + first) as i64),
-                field.center_x((i0 + last) as i64),
+                field.center_x((i0 + cut_first) as i64),
+                field.center_x((i0 + cut_last) as i64),
             );
             tally.run([x0, x1], y, removed, deepest, level_um, cells);
         } else {
@@ -257,15 +273,15 @@ pub(crate) fn sweep_piece(
                 if new < old {
                     row[i] = new;
                     tally.cut(x, y, old - new, new);
-                    first = first.min(i - i0);
-                    last = i - i0;
+                    let k = i - i0;
+                    if b0 <= k && k <= b1 {
+                        first = first.min(k);
+                        last = k;
+                    }
                 }
             }
-            if first == usize::MAX {
-                continue;
-            }
         }
-        if directed {
+        if first != usize::MAX {
             for k in [first, last] {
                 tally.offset_at(offset(field.center_x((i0 + k) as i64), y));
             }
