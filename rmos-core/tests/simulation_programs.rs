@@ -6,9 +6,10 @@ mod simulation_support;
 
 use rmos_core::job::fret_position_mm;
 use rmos_core::posts::Post;
+use rmos_core::simulation::{simulate, sweeps_from_moves, Limits};
 use rmos_core::simulation::{HeightField, SimulationReport};
 use rmos_core::toolpaths::{RAMP_ANGLE_DEG, TAB_LENGTH_MM};
-use simulation_support::{example, simulate_release};
+use simulation_support::{cutter, example, release_program, simulate_release, stock, sweeps};
 
 const CELL: f64 = 0.1;
 
@@ -190,4 +191,28 @@ fn fret_slots_cut_a_kerf_wide_slot_at_every_fret_position() {
     assert!(outside > 4_000_000);
     let cut = cut_area(&report);
     assert!(cut >= inside && cut < 20 * 6 * 570, "{cut} cells cut");
+}
+
+#[test]
+fn the_planners_moves_and_the_program_read_back_simulate_to_the_same_surface() {
+    let job = example("guitar_top");
+    let program = release_program(&job, Post::LinuxCnc);
+    let planned = sweeps_from_moves(program.toolpath().moves());
+    let read = sweeps(program.gcode());
+    let run = |s: &[_]| simulate(&stock(&job), CELL, &cutter(&job), s, &Limits::default()).unwrap();
+    let (a, b) = (run(&planned), run(&read));
+    let cut = cut_area(&a);
+    let differ = a
+        .field
+        .heights()
+        .iter()
+        .zip(b.field.heights())
+        .filter(|(x, y)| x != y)
+        .count();
+    // The program rounds coordinates to 1 µm: only cells on a boundary may fall the other way.
+    assert!(
+        cut > 200_000 && differ * 200 < cut,
+        "{differ} of {cut} cut cells differ"
+    );
+    assert!((a.removed_mm3() - b.removed_mm3()).abs() < 1e-3 * a.removed_mm3());
 }

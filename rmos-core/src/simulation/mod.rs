@@ -17,8 +17,8 @@
 //!   diameter, or within one cell of it) deeper than the declared slotting depth.
 //!
 //! The simulation takes its own move type so that it sits beside the planners: a caller converts the
-//! read-back reader's segments, or a planner's moves, into [`Sweep`]s. Canned drilling cycles are a plunge
-//! and a retract, two straight sweeps.
+//! read-back reader's segments into [`Sweep`]s (canned drilling cycles are a plunge and a retract, two
+//! straight sweeps), and [`sweeps_from_moves`] converts a planner's moves.
 //!
 //! ```
 //! use rmos_core::simulation::{simulate, Cutter, Limits, StockBlock, Sweep};
@@ -34,6 +34,7 @@
 //! assert_eq!(report.field.height_at_mm(10.0, 6.5), Some(0.0));
 //! ```
 
+mod convert;
 mod cutter;
 mod field;
 mod kernel;
@@ -41,6 +42,7 @@ mod sweep;
 
 use serde::Serialize;
 
+pub use convert::sweeps_from_moves;
 pub use cutter::Cutter;
 pub use field::{HeightField, StockBlock, MAX_CELLS};
 pub use sweep::{Path, Sweep, MAX_ARC_CHORDS};

@@ -16,6 +16,11 @@ const AT: &str = "2026-11-22T10:00:00Z";
 /// Releases `job` in `post` under a policy that lets a human override any bucket: the tests are about the
 /// program's geometry, whatever the rules say of the job.
 pub fn release(job: &Job, post: Post) -> String {
+    release_program(job, post).gcode().to_owned()
+}
+
+/// The released program itself, approved as [`release`] does.
+pub fn release_program(job: &Job, post: Post) -> Program {
     let policy = Policy {
         allow_red_override: true,
         ..Policy::default()
@@ -26,8 +31,7 @@ pub fn release(job: &Job, post: Post) -> String {
         .evaluate(&policy)
         .approve_with_override(&Actor::human("luthier"), &why, AT, &mut store)
         .unwrap();
-    let program = Program::release(&approved, post, AT, &mut store).unwrap();
-    program.gcode().to_owned()
+    Program::release(&approved, post, AT, &mut store).unwrap()
 }
 
 /// The sweeps of a program as the read-back reader reads it: rapids, feeds and XY arcs as they are, each
