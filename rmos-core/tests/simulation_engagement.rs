@@ -142,10 +142,50 @@ fn a_ball_ramp_leaves_the_lowest_point_its_surface_reaches() {
         let mut lowest = f64::INFINITY;
         for k in 0..=200_000 {
             let t = f64::from(k) / 200_000.0;
-            let (px, py, pz) = (a[0] + (b[0] - a[0]) * t, a[1], a[2] + (b[2] - a[2]) * t);
+            let (px, py, pz) = (
+                a[0] + (b[0] - a[0]) * t,
+                a[1] + (b[1] - a[1]) * t,
+                a[2] + (b[2] - a[2]) * t,
+            );
             let d2 = (q[0] - px).powi(2) + (q[1] - py).powi(2);
             if d2 <= 4.0 {
                 lowest = lowest.min(pz + 2.0 - (4.0 - d2).sqrt());
+            }
+        }
+        let want = (lowest.clamp(-3.0, 0.0) * 1000.0).round() / 1000.0;
+        let got = at(&r, q[0], q[1]);
+        assert!((got - want).abs() <= 0.001, "at {q:?}: {got} against {want}");
+    }
+}
+
+#[test]
+fn a_vee_ramp_leaves_the_lowest_point_its_cone_reaches() {
+    let (a, b) = ([3.0, 10.05, 0.5], [17.0, 12.05, -2.5]);
+    let vee = Cutter::Vee {
+        diameter_mm: 5.0,
+        included_angle_deg: 60.0,
+    };
+    let k = 1.0 / 30f64.to_radians().tan();
+    let r = run(vee, &[Sweep::line(1, a, b)]);
+    for q in [
+        [3.05, 10.05],
+        [7.05, 11.25],
+        [10.05, 12.55],
+        [16.05, 10.45],
+        [17.05, 12.05],
+        [18.55, 13.05],
+    ] {
+        let mut lowest = f64::INFINITY;
+        for n in 0..=200_000 {
+            let t = f64::from(n) / 200_000.0;
+            let p = [
+                a[0] + (b[0] - a[0]) * t,
+                a[1] + (b[1] - a[1]) * t,
+                a[2] + (b[2] - a[2]) * t,
+            ];
+            let d = (q[0] - p[0]).hypot(q[1] - p[1]);
+            if d <= 2.5 {
+                lowest = lowest.min(p[2] + k * d);
             }
         }
         let want = (lowest.clamp(-3.0, 0.0) * 1000.0).round() / 1000.0;

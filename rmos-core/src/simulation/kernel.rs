@@ -5,14 +5,11 @@
 //! end mill moving level lowers every cell of the interval to its Z: a plain minimum over a slice. Any
 //! other case takes, for each cell, the lowest point the tool's surface reaches over the cell's centre
 //! during the move: exact for a flat tool (the lower end of the interval of the move over the cell), the
-//! closest approach for a level ball or V, and a golden-section search of the (convex) height for a ball
-//! or V that moves in Z.
+//! closest approach for a level ball or V, and for a ball or V that moves in Z the least of the height at
+//! the interval's ends and at its stationary points, which a quadratic gives in closed form.
 
 use super::cutter::Cutter;
 use super::field::{to_um, HeightField, UM_PER_MM};
-
-/// Iterations of the golden-section search: the interval shrinks to 0.618^48 ≈ 1e-10 of the move.
-const GOLDEN_STEPS: usize = 48;
 
 /// What one move did to the field, summed over its pieces.
 #[derive(Debug, Clone, Copy)]
@@ -170,28 +167,56 @@ fn surface_over(cutter: &Cutter, a: [f64; 3], b: [f64; 3], q: [f64; 2]) -> Optio
         };
         return Some(height(t));
     }
-    // The height is convex in t (a linear Z plus a convex, increasing profile of a convex distance).
-    let ratio = (5f64.sqrt() - 1.0) / 2.0;
-    let (mut lo, mut hi) = (t1, t2);
-    let mut m1 = hi - ratio * (hi - lo);
-    let mut m2 = lo + ratio * (hi - lo);
-    let (mut f1, mut f2) = (height(m1), height(m2));
-    for _ in 0..GOLDEN_STEPS {
-        if f1 <= f2 {
-            hi = m2;
-            m2 = m1;
-            f2 = f1;
-            m1 = hi - ratio * (hi - lo);
-            f1 = height(m1);
-        } else {
-            lo = m1;
-            m1 = m2;
-            f1 = f2;
-            m2 = lo + ratio * (hi - lo);
-            f2 = height(m2);
+    // With Q(t) = a·t² + b·t + c the squared distance from the axis, the height is
+    //   ball: z(t) + R − √(R² − Q(t)),   V: z(t) + k·√Q(t)   (k = 1 / tan(half angle)),
+    // and squaring h'(t) = 0 leaves a quadratic in t. Its roots (with any the squaring added) and the
+    // interval's ends hold the minimum; each candidate is judged by its real height.
+    let (a2, b1, c0) = (l2, 2.0 * (w[0] * d[0] + w[1] * d[1]), ww);
+    let dz = b[2] - a[2];
+    let dz2 = dz * dz;
+    let (qa, qb, qc) = match *cutter {
+        Cutter::Ball { .. } => {
+            let m = dz2 + a2;
+            (-4.0 * a2 * m, -4.0 * b1 * m, 4.0 * dz2 * (r * r - c0) - b1 * b1)
+        }
+        Cutter::Vee {
+            included_angle_deg, ..
+        } => {
+            let k = 1.0 / (included_angle_deg.to_radians() / 2.0).tan();
+            let m = dz2 - k * k * a2;
+            (a2 * m, b1 * m, dz2 * c0 - k * k * b1 * b1 / 4.0)
+        }
+        // Taken above: the lower end of the interval.
+        Cutter::Flat { .. } => return Some(z(t1).min(z(t2))),
+    };
+    let mut lowest = height(t1).min(height(t2));
+    for t in roots(qa, qb, qc).into_iter().flatten() {
+        if t > t1 && t < t2 {
+            lowest = lowest.min(height(t));
         }
     }
-    Some(f1.min(f2).min(height(t1)).min(height(t2)))
+    Some(lowest)
+}
+
+/// The real roots of `a·t² + b·t + c` (a linear or constant one when `a` is negligible).
+fn roots(a: f64, b: f64, c: f64) -> [Option<f64>; 2] {
+    let scale = a.abs().max(b.abs()).max(c.abs());
+    if scale == 0.0 || !scale.is_finite() {
+        return [None, None];
+    }
+    if a.abs() <= 1e-12 * scale {
+        return [(b != 0.0).then(|| -c / b), None];
+    }
+    let disc = b * b - 4.0 * a * c;
+    if disc < 0.0 {
+        return [None, None];
+    }
+    let root = disc.sqrt();
+    // The numerically stable pair.
+    let q = -0.5 * (b + b.signum() * root);
+    let first = q / a;
+    let second = if q != 0.0 { c / q } else { first };
+    [Some(first), Some(second)]
 }
 
 /// Sweeps `cutter` with its tip moving `a`→`b` over `field`, adding what it did to `tally`.
