@@ -283,8 +283,11 @@ fn bad_inputs_are_typed_errors_naming_the_field_and_leave_the_field_as_it_was() 
     assert_eq!(field_of(e), "cell_mm");
     let e = simulate(&stock(), f64::NAN, &flat(1.0), &[line], &Limits::default()).unwrap_err();
     assert_eq!(field_of(e), "cell_mm");
-    let e = simulate(&stock(), CELL, &flat(-1.0), &[line], &Limits::default()).unwrap_err();
-    assert_eq!(field_of(e), "cutter.diameter_mm");
+    for d in [-1.0, 0.0, 1000.001, f64::INFINITY] {
+        let e = simulate(&stock(), CELL, &flat(d), &[line], &Limits::default()).unwrap_err();
+        assert_eq!(field_of(e), "cutter.diameter_mm");
+    }
+    assert!(simulate(&stock(), CELL, &flat(1000.0), &[line], &Limits::default()).is_ok());
     let vee = Cutter::Vee {
         diameter_mm: 3.0,
         included_angle_deg: 180.0,

@@ -5,6 +5,9 @@ use serde::Serialize;
 
 use super::SimError;
 
+/// Largest cutter diameter the simulation takes, mm (a fly cutter is a few hundred).
+pub const MAX_DIAMETER_MM: f64 = 1000.0;
+
 /// The shape of a cutter's lower end, in mm.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -44,10 +47,11 @@ impl Cutter {
         self.diameter_mm() / 2.0
     }
 
-    /// Fails on a diameter that is not finite and positive, or a V angle outside (0, 180) degrees.
+    /// Fails on a diameter that is not positive and at most [`MAX_DIAMETER_MM`], or a V angle outside
+    /// (0, 180) degrees.
     pub fn validate(&self) -> Result<(), SimError> {
         let d = self.diameter_mm();
-        if !(d.is_finite() && d > 0.0) {
+        if !(d > 0.0 && d <= MAX_DIAMETER_MM) {
             return Err(SimError::Invalid {
                 field: "cutter.diameter_mm".into(),
                 value: d,

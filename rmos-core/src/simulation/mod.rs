@@ -43,7 +43,7 @@ mod sweep;
 use serde::Serialize;
 
 pub use convert::sweeps_from_moves;
-pub use cutter::Cutter;
+pub use cutter::{Cutter, MAX_DIAMETER_MM};
 pub use field::{HeightField, StockBlock, MAX_CELLS};
 pub use sweep::{Path, Sweep, MAX_ARC_CHORDS};
 
