@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let canonical = check_canonical_json(data).is_ok();
     if canonical {
         let value: serde_json::Value = serde_json::from_slice(data).unwrap_or_else(|e| {
-            panic!("canonical bytes that are not JSON: {e}: {:?}", String::from_utf8_lossy(data))
+            panic!(
+                "canonical bytes that are not JSON: {e}: {:?}",
+                String::from_utf8_lossy(data)
+            )
         });
         assert_eq!(
             canonical_json(&value),
@@ -22,6 +25,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(artifact) = RunArtifact::from_canonical_bytes(data) {
         assert!(canonical, "an artifact decoded from bytes that are not canonical");
-        assert_eq!(artifact.canonical_bytes(), data, "a decoded artifact re-encodes differently");
+        assert_eq!(
+            artifact.canonical_bytes(),
+            data,
+            "a decoded artifact re-encodes differently"
+        );
     }
 });

@@ -47,27 +47,43 @@ fn run(data: &[u8]) {
     let mut job = ptr::null_mut();
     let (p, n) = bytes(job_json);
     // SAFETY: `p` points to `n` readable bytes; `job` is a writable handle pointer.
-    if !ok(unsafe { rmos_job_from_json(p, n, &mut job) }, "rmos_job_from_json") {
+    if !ok(
+        unsafe { rmos_job_from_json(p, n, &mut job) },
+        "rmos_job_from_json",
+    ) {
         assert!(job.is_null());
         return;
     }
     let (mut json, mut len) = (ptr::null_mut(), 0usize);
     // SAFETY: a live job handle and writable out-pointers.
-    assert!(ok(unsafe { rmos_job_to_json(job, &mut json, &mut len) }, "rmos_job_to_json"));
+    assert!(ok(
+        unsafe { rmos_job_to_json(job, &mut json, &mut len) },
+        "rmos_job_to_json"
+    ));
     free_string(json);
 
     let mut evaluated = ptr::null_mut();
     // An empty part means the default policy (NULL), as the header documents.
-    let (p, n) = if policy.is_empty() { (ptr::null(), 0) } else { bytes(policy) };
+    let (p, n) = if policy.is_empty() {
+        (ptr::null(), 0)
+    } else {
+        bytes(policy)
+    };
     // SAFETY: as above.
-    let evaluated_ok = ok(unsafe { rmos_evaluate(job, p, n, &mut evaluated) }, "rmos_evaluate");
+    let evaluated_ok = ok(
+        unsafe { rmos_evaluate(job, p, n, &mut evaluated) },
+        "rmos_evaluate",
+    );
     assert_eq!(rmos_job_free(job), RmosStatus::RMOS_OK);
     if !evaluated_ok {
         return;
     }
     let mut ledger = ptr::null_mut();
     // SAFETY: a writable handle pointer.
-    assert!(ok(unsafe { rmos_ledger_memory(&mut ledger) }, "rmos_ledger_memory"));
+    assert!(ok(
+        unsafe { rmos_ledger_memory(&mut ledger) },
+        "rmos_ledger_memory"
+    ));
     let (mut approved, mut refusal, mut refusal_len) = (ptr::null_mut(), ptr::null_mut(), 0usize);
     let ((ap, an), (tp, tn), (rp, rn)) = (bytes(actor), bytes(at), bytes(reason));
     // SAFETY: live handles, byte pointers with their lengths, writable out-pointers.
@@ -96,7 +112,17 @@ fn run(data: &[u8]) {
         let (pp, pn) = bytes(post);
         // SAFETY: as above.
         let status = unsafe {
-            rmos_program_generate(approved, ledger, pp, pn, tp, tn, &mut program, &mut refusal, &mut refusal_len)
+            rmos_program_generate(
+                approved,
+                ledger,
+                pp,
+                pn,
+                tp,
+                tn,
+                &mut program,
+                &mut refusal,
+                &mut refusal_len,
+            )
         };
         if !refusal.is_null() {
             free_string(refusal);
@@ -104,7 +130,10 @@ fn run(data: &[u8]) {
         if ok(status, "rmos_program_generate") {
             let (mut gcode, mut len) = (ptr::null_mut(), 0usize);
             // SAFETY: a live program handle and writable out-pointers.
-            assert!(ok(unsafe { rmos_program_gcode(program, &mut gcode, &mut len) }, "rmos_program_gcode"));
+            assert!(ok(
+                unsafe { rmos_program_gcode(program, &mut gcode, &mut len) },
+                "rmos_program_gcode"
+            ));
             free_string(gcode);
             assert_eq!(rmos_program_free(program), RmosStatus::RMOS_OK);
         }

@@ -22,14 +22,23 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(reading) = readback::read(&text) {
         assert_eq!(reading.findings.len(), reading.lines.len());
         for s in &reading.segments {
-            assert!(s.line >= 1 && s.line <= reading.stats.lines.max(1), "segment line {}", s.line);
+            assert!(
+                s.line >= 1 && s.line <= reading.stats.lines.max(1),
+                "segment line {}",
+                s.line
+            );
             assert!(s.length_mm >= 0.0, "line {}: length {}", s.line, s.length_mm);
         }
     }
     // The policy argument is passed as `check` takes it today.
     let report = readback::check(&text, job(), &Policy::default());
     assert_eq!(report.findings.len(), report.lines.len());
-    assert_eq!(report.passed(), report.bucket != Bucket::Red, "{:?}", report.bucket);
+    assert_eq!(
+        report.passed(),
+        report.bucket != Bucket::Red,
+        "{:?}",
+        report.bucket
+    );
     if report.findings.is_empty() {
         assert_eq!(report.bucket, Bucket::Green);
     }
