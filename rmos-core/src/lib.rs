@@ -25,7 +25,7 @@
 //! |---|---|---|
 //! | 0 | [`catalog`], [`content`], [`engines`], [`error`], [`identity`], [`keys`], [`timestamp`] | materials and tool kinds; content addresses, canonical JSON and RFC 9162 Merkle trees (importing nothing else of the crate); version stamps; the job error; who an actor is; Ed25519 keys and signed notes; the host's timestamps on the real calendar |
 //! | 1 | [`job`], [`checkpoint`], [`provenance`] | the job document and its validation; signed tree heads; the signed block that ends a released program |
-//! | 2 | [`feasibility`], [`toolpaths`] | the rule packs and their report; the planners |
+//! | 2 | [`feasibility`], [`simulation`], [`toolpaths`] | the rule packs and their report; the stock's height-field simulation; the planners |
 //! | 3 | [`gates`] | the policy and what it lets each actor do |
 //! | 4 | [`runs`] | run artifacts, the ledger's store trait, the memory store, verification |
 //! | 5 | [`workflow`] | the typestate, which records every approval attempt before it returns |
@@ -80,6 +80,7 @@ pub mod program;
 pub mod provenance;
 pub mod readback;
 pub mod runs;
+pub mod simulation;
 pub mod timestamp;
 pub mod toolpaths;
 pub mod workflow;

@@ -19,6 +19,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("job", 1),
     ("provenance", 1),
     ("feasibility", 2),
+    ("simulation", 2),
     ("toolpaths", 2),
     ("gates", 3),
     ("runs", 4),
