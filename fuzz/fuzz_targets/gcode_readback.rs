@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use rmos_core::feasibility::Bucket;
-use rmos_core::gates::Policy;
 use rmos_core::job::Job;
 use rmos_core::readback;
 
@@ -31,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The policy argument is passed as `check` takes it today.
-    let report = readback::check(&text, job(), &Policy::default());
+    let report = readback::check(&text, job());
     assert_eq!(report.findings.len(), report.lines.len());
     assert_eq!(
         report.passed(),
