@@ -63,6 +63,17 @@
 //! | D2 the core does no I/O | `rmos-core/clippy.toml` (calls, types, macros) and `.ci/check_core_io.py` (use trees, paths, macros) | `tests/fixtures/core-io-violation`: `make io-check` proves the scan and clippy each refuse every case (one form of I/O each), and runs the scan on this crate |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Library code cannot panic: no unwrap, expect, panic or unchecked indexing (tests may). The few modules whose
+// hot loops index by offsets they computed say so, and why, in an `allow` at their top.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod catalog;
 pub mod checkpoint;

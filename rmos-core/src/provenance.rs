@@ -220,8 +220,8 @@ pub fn verify_program_bytes(gcode: &[u8], ledger_key: &PublicKey) -> Result<Prov
     let provenance = found.provenance;
     let body_hash = {
         let mut hasher = block::BodyHasher::new();
-        hasher.update(&gcode[..found.start]);
-        hasher.update(&gcode[found.end..]);
+        hasher.update(gcode.get(..found.start).unwrap_or_default());
+        hasher.update(gcode.get(found.end..).unwrap_or_default());
         hasher.finish()
     };
     if body_hash != provenance.body_hash {

@@ -1,4 +1,8 @@
 //! Content addresses: SHA-256, printed as `sha256:<hex>`.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "the hex tables have 256 entries and are indexed by a byte"
+)]
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
@@ -113,7 +117,7 @@ impl ContentHash {
         let mut invalid = 0u8;
         for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
             let (hi, lo) = match pair {
-                [hi, lo] => (HEX_DIGIT[usize::from(*hi)], HEX_DIGIT[usize::from(*lo)]),
+                [hi, lo] => (HEX_DIGIT[usize::from(*hi)], HEX_DIGIT[usize::from(*lo)]), // u8 indexes all 256
                 _ => (0xff, 0xff),
             };
             invalid |= hi | lo;

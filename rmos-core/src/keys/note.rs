@@ -84,7 +84,9 @@ pub fn key_id(name: &str, public: &PublicKey) -> u32 {
     hasher.update([b'\n', ALG_ED25519]);
     hasher.update(public.to_bytes());
     let digest = hasher.finalize();
-    u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
+    let mut id = [0u8; 4];
+    id.copy_from_slice(digest.get(..4).unwrap_or(&[0; 4]));
+    u32::from_be_bytes(id)
 }
 
 /// A named public key that notes are verified against.
@@ -304,7 +306,7 @@ impl Note {
             let (id, signature) = raw.split_at(4);
             signatures.push(NoteSignature {
                 name: name.to_owned(),
-                key_id: u32::from_be_bytes([id[0], id[1], id[2], id[3]]),
+                key_id: u32::from_be_bytes(id.try_into().unwrap_or([0; 4])),
                 signature: signature.to_vec(),
             });
         }

@@ -7,6 +7,10 @@
 //! during the move: exact for a flat tool (the lower end of the interval of the move over the cell), the
 //! closest approach for a level ball or V, and for a ball or V that moves in Z the least of the height at
 //! the interval's ends and at its stationary points, which a quadratic gives in closed form.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "cell indices are clamped to the field before use; the per-cell loops index for speed"
+)]
 
 use super::cutter::Cutter;
 use super::field::{to_um, HeightField, UM_PER_MM};

@@ -1,4 +1,8 @@
 //! Numbers in the form of ECMAScript `Number::toString` (RFC 8785 section 3.2.2.3).
+#![allow(
+    clippy::indexing_slicing,
+    reason = "digit buffers are indexed within the lengths the formatter computed; tests/content_canonical_jcs.rs checks every output against serde_json_canonicalizer"
+)]
 
 use std::fmt::Write as _;
 

@@ -17,19 +17,20 @@ pub(super) fn push(ctx: &Ctx<'_>, op: &Operation, feature: &Feature, out: &mut V
 
 /// The first side of `swept` outside `[0, size]` in X then Y, low before high: (axis, coordinate, limit).
 fn first_outside(swept: &Rect, size: [f64; 2]) -> Option<(char, f64, f64)> {
-    [('x', 0usize), ('y', 1usize)]
-        .into_iter()
-        .find_map(|(name, axis)| {
-            let (lo, hi) = (swept.min[axis], swept.max[axis]);
-            let limit = size[axis];
-            if lo < 0.0 {
-                Some((name, lo, 0.0))
-            } else if hi > limit {
-                Some((name, hi, limit))
-            } else {
-                None
-            }
-        })
+    [
+        ('x', swept.min[0], swept.max[0], size[0]),
+        ('y', swept.min[1], swept.max[1], size[1]),
+    ]
+    .into_iter()
+    .find_map(|(name, lo, hi, limit)| {
+        if lo < 0.0 {
+            Some((name, lo, 0.0))
+        } else if hi > limit {
+            Some((name, hi, limit))
+        } else {
+            None
+        }
+    })
 }
 
 /// `ENVELOPE` (RED): the region the cutter sweeps (features plus the tool) leaves the machine's XY travel.
