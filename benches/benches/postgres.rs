@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput};
 use rmos_core::content::ContentHash;
 use rmos_core::engines::EngineStamps;
-use rmos_core::gates::Actor;
+use rmos_core::gates::{Actor, Policy};
+use rmos_core::job::Job;
 use rmos_core::runs::{ArtifactKind, RunArtifact, RunRecord, RunStatus, RunStore};
+use rmos_core::workflow::Session;
 use rmos_store::PostgresStore;
 
 /// A plain OK approval (about 600 bytes), as in the SQLite benches.
@@ -102,6 +104,7 @@ fn append_one_writer(c: &mut Criterion, server: &str) {
 fn append_eight_writers(c: &mut Criterion, server: &str) {
     let url = fresh_db(server, "writers");
     PostgresStore::open(&url).expect("open");
+    let job = Job::from_json(include_str!("../../examples/jobs/maple_neck_truss_rod.json")).expect("job");
     let mut group = c.benchmark_group("postgres");
     group.throughput(Throughput::Elements(1));
     group.sample_size(10);
@@ -111,11 +114,16 @@ fn append_eight_writers(c: &mut Criterion, server: &str) {
             let started = Instant::now();
             std::thread::scope(|scope| {
                 for w in 0..8u64 {
-                    let url = &url;
+                    let (url, job) = (&url, &job);
                     scope.spawn(move || {
+                        // Through the approval path, as a shop's writers append: `append` under the
+                        // ledger's lock (sealing at a head read outside it would lose the race).
                         let mut store = PostgresStore::open(url).expect("open");
+                        let evaluated = Session::new(job.clone()).evaluate(&Policy::default());
                         for n in 0..per_writer {
-                            rmos_benches::seal_at_head(&mut store, approval(w << 32 | n), &[])
+                            let actor = Actor::human(format!("luthier-{w}-{n}"));
+                            evaluated
+                                .approve(&actor, "2025-06-01T09:00:00Z", &mut store)
                                 .expect("append");
                         }
                     });
