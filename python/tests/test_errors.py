@@ -41,3 +41,11 @@ def test_every_failure_of_the_api_is_an_rmos_error() -> None:
     for fail in failures:
         with pytest.raises(rmos.RmosError):
             fail()
+
+
+def test_a_key_named_twice_is_an_invalid_job_naming_its_path() -> None:
+    text = '{"name": "a", "name": "b"}'
+    with pytest.raises(rmos.InvalidJobError) as e:
+        rmos.Job.from_json(text)
+    assert e.value.path == "name"
+    assert str(e.value) == "name: duplicate key"

@@ -242,3 +242,60 @@ fn a_release_cannot_precede_its_approval() {
     assert!(Program::release(&approved, Post::Grbl, "2026-11-22T10:00:00.500Z", &mut store).is_ok());
     store.verify().unwrap();
 }
+
+#[test]
+fn a_key_named_twice_is_refused_with_its_path() {
+    use rmos_core::job::Job;
+    let text = include_str!("../../examples/jobs/guitar_top.json");
+    let twice = text.replacen("\"thickness_mm\"", "\"thickness_mm\": 30, \"thickness_mm\"", 1);
+    assert_ne!(twice, text);
+    let err = Job::from_json(&twice).unwrap_err();
+    assert_eq!(err.to_string(), "stock.thickness_mm: duplicate key");
+
+    let depth_twice = text.replacen("\"depth_mm\"", "\"depth_mm\": 0.5, \"depth_mm\"", 1);
+    assert_eq!(
+        Job::from_json(&depth_twice).unwrap_err().to_string(),
+        "operations[0].depth_mm: duplicate key"
+    );
+    let top_twice = text.replacen('{', "{\"name\": \"a\", \"name\": \"b\", ", 1);
+    assert_eq!(
+        Job::from_json(&top_twice).unwrap_err().to_string(),
+        "name: duplicate key"
+    );
+
+    let policy = r#"{"allow_red_override": false, "allow_red_override": true}"#;
+    let err = rmos_core::gates::Policy::from_json(policy).unwrap_err();
+    assert!(
+        err.to_string().contains("allow_red_override: duplicate key"),
+        "{err}"
+    );
+}
+
+proptest! {
+    #[test]
+    fn documents_without_duplicates_read_as_serde_json_reads_them(value in json_value()) {
+        let text = serde_json::to_string(&value).unwrap();
+        prop_assert_eq!(rmos_core::content::parse_document(&text, 1 << 20).unwrap(), value);
+    }
+}
+
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        "\\PC{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z]{0,4}", inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}

@@ -22,12 +22,16 @@ impl InvalidDocument {
     }
 }
 
-/// Parses a JSON document of at most `max_bytes`, refusing a larger one before reading it.
+/// Parses a JSON document of at most `max_bytes`, refusing a larger one before reading it, and refusing an
+/// object that names a key twice (the key's path, `duplicate key`), where a plain JSON reader would keep one
+/// of the two values without a word.
 ///
 /// ```
 /// use rmos_core::content::parse_document;
 /// assert_eq!(parse_document("[1]", 16).unwrap(), serde_json::json!([1]));
 /// assert_eq!(parse_document("[1, 2, 3]", 4).unwrap_err().path, "$");
+/// let twice = r#"{"stock": {"thickness_mm": 3, "thickness_mm": 30}}"#;
+/// assert_eq!(parse_document(twice, 1024).unwrap_err().to_string(), "stock.thickness_mm: duplicate key");
 /// ```
 pub fn parse_document(text: &str, max_bytes: usize) -> Result<Value, InvalidDocument> {
     if text.len() > max_bytes {
@@ -36,7 +40,10 @@ pub fn parse_document(text: &str, max_bytes: usize) -> Result<Value, InvalidDocu
             format!("document is {} bytes; the limit is {max_bytes}", text.len()),
         ));
     }
-    serde_json::from_str(text).map_err(|e| InvalidDocument::new("$", format!("invalid JSON: {e}")))
+    super::unique_keys::parse(text).map_err(|e| match e {
+        super::unique_keys::ParseError::DuplicateKey(path) => InvalidDocument::new(path, "duplicate key"),
+        super::unique_keys::ParseError::Syntax(e) => InvalidDocument::new("$", format!("invalid JSON: {e}")),
+    })
 }
 
 /// Deserialises a JSON value, naming the failing field's path; a missing field is named itself

@@ -9,7 +9,7 @@
 //! - [`canonical_bytes`], [`canonical_json`], [`try_canonical_bytes`]: the RFC 8785 encoder;
 //!   [`check_canonical_json`]: its checker; [`hash_canonical`]: the content address of a value.
 //! - [`parse_document`], [`from_value`]: read a JSON document within a size cap and deserialise it, naming
-//!   the failing field's path ([`InvalidDocument`]).
+//!   the failing field's path ([`InvalidDocument`]); a key named twice in one object is refused.
 //!
 //! ```
 //! use rmos_core::content::{canonical_json, hash_canonical, ContentHash};
@@ -22,6 +22,7 @@ mod canonical;
 mod document;
 mod hash;
 pub mod merkle;
+mod unique_keys;
 
 pub use canonical::{
     canonical_bytes, canonical_json, check_canonical_json, hash_canonical, try_canonical_bytes,
