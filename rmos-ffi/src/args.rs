@@ -9,6 +9,19 @@ use std::ffi::c_char;
 use crate::handles;
 use crate::status::FfiError;
 
+/// The most bytes a parameter may carry. The length is checked against it before any byte is read, so a
+/// length far larger than its buffer is refused instead of read: documents (a job, a policy) up to the job
+/// reader's cap, a program up to 64 MiB, an override reason up to 64 KiB, and every other text (a post, units,
+/// a timestamp, an actor id, a path) up to 4 KiB. The core still applies its own, finer limits after.
+pub(crate) fn max_len(name: &str) -> usize {
+    match name {
+        "job_json" | "policy_json" => rmos_core::job::MAX_JOB_JSON_BYTES,
+        "gcode" => 64 * 1024 * 1024,
+        "reason" => 64 * 1024,
+        _ => 4 * 1024,
+    }
+}
+
 /// The `len` bytes at `ptr`; `name` is the C parameter name for the message.
 ///
 /// # Safety
@@ -17,10 +30,11 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const c_char, len: usize, name: &str) -> Re
     if ptr.is_null() {
         return Err(FfiError::argument(name, "null pointer"));
     }
-    if isize::try_from(len).is_err() {
+    let max = max_len(name);
+    if len > max {
         return Err(FfiError::argument(
             name,
-            format_args!("length {len} is larger than any buffer"),
+            format_args!("length {len} is over the {max}-byte limit"),
         ));
     }
     // SAFETY: `ptr` is not null, bytes need no alignment, `len` fits an isize, and the caller promises `len`

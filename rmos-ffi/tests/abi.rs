@@ -16,6 +16,30 @@ fn last_error() -> String {
 }
 
 #[test]
+fn a_length_over_its_limit_is_refused_before_a_byte_is_read() {
+    // A 16-byte buffer passed with lengths far past its end: only the limit check stands between RMOS and a
+    // read past the buffer, so each call must refuse on the length alone.
+    let buf = [b'{'; 16];
+    let mut job = null_mut();
+    for (len, message) in [
+        (
+            8 * 1024 * 1024 + 1,
+            "job_json: length 8388609 is over the 8388608-byte limit",
+        ),
+        (
+            usize::MAX,
+            "job_json: length 18446744073709551615 is over the 8388608-byte limit",
+        ),
+    ] {
+        // SAFETY: the length is refused before the buffer is read (what this test proves).
+        let status = unsafe { rmos_job_from_json(buf.as_ptr().cast(), len, &mut job) };
+        assert_eq!(status, RmosStatus::RMOS_INVALID_ARGUMENT);
+        assert_eq!(last_error(), message);
+        assert!(job.is_null());
+    }
+}
+
+#[test]
 fn misaligned_out_pointers_are_refused_and_not_written() {
     let text = include_str!("../../examples/jobs/fretboard.json");
     let mut buf = [0xAA_u8; 32];
