@@ -1,6 +1,7 @@
 //! The C entry points that take bytes, called as a C host would, with arbitrary bytes for each: the job
-//! document, the policy document, the actor, the time, the override reason and the post name. The input
-//! is split at 0xFF bytes (which UTF-8 never holds) into those six parts. No call may panic
+//! document, the policy document, the actor, the time, the override reason, the post name and a program
+//! to read back against the job. The input is split at 0xFF bytes (which UTF-8 never holds) into those
+//! seven parts. No call may panic
 //! (`RMOS_INTERNAL`), every status is one the header documents for the call, and every handle and string
 //! made is freed.
 #![no_main]
@@ -43,6 +44,7 @@ fn run(data: &[u8]) {
     let mut parts = data.split(|&b| b == 0xFF);
     let mut next = || parts.next().unwrap_or(&[]);
     let (job_json, policy, actor, at, reason, post) = (next(), next(), next(), next(), next(), next());
+    let gcode = next();
 
     let mut job = ptr::null_mut();
     let (p, n) = bytes(job_json);
@@ -74,6 +76,26 @@ fn run(data: &[u8]) {
         unsafe { rmos_evaluate(job, p, n, &mut evaluated) },
         "rmos_evaluate",
     );
+    // Read-back of any program against the job, with the post part as the dialect (empty: none named).
+    let (mut report, mut report_len) = (ptr::null_mut(), 0usize);
+    let ((gp, gn), (pp, pn)) = (
+        bytes(gcode),
+        if post.is_empty() {
+            (ptr::null(), 0)
+        } else {
+            bytes(post)
+        },
+    );
+    // SAFETY: a live job handle, `gp`/`pp` point to `gn`/`pn` readable bytes (or `pp` is NULL), writable
+    // out-pointers.
+    if ok(
+        unsafe { rmos_check_gcode(job, gp, gn, pp, pn, &mut report, &mut report_len) },
+        "rmos_check_gcode",
+    ) {
+        free_string(report);
+    } else {
+        assert!(report.is_null());
+    }
     assert_eq!(rmos_job_free(job), RmosStatus::RMOS_OK);
     if !evaluated_ok {
         return;
