@@ -2,7 +2,7 @@
 
 use super::classic::{push_classic, ClassicInput};
 use super::estimates::estimate;
-use super::feature::feature;
+use super::kinds::feature;
 use super::physics;
 use super::report::{Bucket, Estimates, FeasibilityReport, Finding};
 use super::Thresholds;

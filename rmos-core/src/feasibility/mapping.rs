@@ -29,7 +29,8 @@
 use std::borrow::Cow;
 
 use super::classic::ClassicInput;
-use super::feature::{feature, rosette_wall, Feature};
+use super::feature::Feature;
+use super::kinds::{feature, wall_mm};
 use crate::catalog::Hardness;
 use crate::job::{Job, Operation};
 
@@ -73,7 +74,7 @@ impl ClassicInput {
             geometry_width_mm: geometry.width,
             geometry_length_mm: geometry.length,
             geometry_depth_mm: Some(depth),
-            wall_thickness_mm: rosette_wall(&job.operations, op),
+            wall_thickness_mm: wall_mm(op, &job.operations),
             tool_flute_length_mm: Some(tool.flute_length_mm),
             tool_stickout_mm: Some(tool.stickout_mm),
             coolant: cutting.coolant,

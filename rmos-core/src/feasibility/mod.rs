@@ -24,6 +24,7 @@ mod classic;
 mod engine;
 mod estimates;
 mod feature;
+mod kinds;
 mod mapping;
 mod physics;
 mod report;

@@ -25,6 +25,7 @@ mod validation;
 pub use document::{
     fret_position_mm, CircleSide, CutDirection, Cutting, Job, Machine, ProfileSide, Stock, Tool,
 };
+pub(crate) use operations::each_kind;
 pub use operations::{
     CircleCut, ContourProfile, DrillPattern, FretSlots, Operation, OperationKind, RectPocket, RosetteChannel,
 };

@@ -1,46 +1,12 @@
-//! Lutherie checks: fret slots (kerf, positions, scale length) and rosette channel walls.
+//! Lutherie checks: fret slots (kerf, positions, scale length) and rosette channel walls. The kinds they
+//! belong to call them (`kinds/fret_slots.rs`, `kinds/rosette_channel.rs`) with their own figures.
 
 use super::{over, under, Ctx};
-use crate::feasibility::feature::{rosette_band, soundhole_wall};
 use crate::feasibility::report::{num, Bucket, Finding};
-use crate::job::{fret_position_mm, FretSlots, Operation, RosetteChannel};
-
-pub(super) fn push(ctx: &Ctx<'_>, op: &Operation, out: &mut Vec<Finding>) {
-    match op {
-        Operation::FretSlots(FretSlots {
-            scale_length_mm,
-            frets,
-            nut_at_mm,
-            board_width_mm,
-            kerf_mm,
-            ..
-        }) => {
-            kerf(ctx, *kerf_mm, out);
-            fret_positions(ctx, *scale_length_mm, *frets, *nut_at_mm, *board_width_mm, out);
-            scale_length(ctx, *scale_length_mm, out);
-        }
-        Operation::RosetteChannel(RosetteChannel {
-            center_mm,
-            inner_diameter_mm,
-            outer_diameter_mm,
-            rings,
-            ..
-        }) => {
-            if *rings > 1 {
-                let band = rosette_band(*inner_diameter_mm, *outer_diameter_mm, *rings);
-                channel_wall(ctx, band, &format!("between the {rings} rings"), out);
-            }
-            let ops = &ctx.job.operations;
-            if let Some((wall, hole)) = soundhole_wall(ops, *center_mm, inner_diameter_mm / 2.0) {
-                channel_wall(ctx, wall, &format!("to the soundhole (operation {hole})"), out);
-            }
-        }
-        _ => {}
-    }
-}
+use crate::job::fret_position_mm;
 
 /// `KERF_MISMATCH`: the slot is as wide as the tool, so the tool must be the kerf asked for.
-fn kerf(ctx: &Ctx<'_>, kerf: f64, out: &mut Vec<Finding>) {
+pub(crate) fn kerf(ctx: &Ctx<'_>, kerf: f64, out: &mut Vec<Finding>) {
     let d = ctx.job.tool.diameter_mm;
     let gap = (d - kerf).abs();
     if let Some((bucket, limit)) = over(gap, ctx.t.kerf_tolerance_mm, ctx.t.kerf_red_mm) {
@@ -68,7 +34,7 @@ fn kerf(ctx: &Ctx<'_>, kerf: f64, out: &mut Vec<Finding>) {
 /// `FRET_OUTSIDE_BOARD`: RED when a slot (with the tool's half width) leaves the stock in X, or the board's
 /// width runs off the stock in Y; YELLOW when the first or last slot comes within `fret_end_margin_mm` of
 /// the stock's end (it breaks out through the end grain).
-fn fret_positions(
+pub(crate) fn fret_positions(
     ctx: &Ctx<'_>,
     scale: f64,
     frets: u32,
@@ -147,7 +113,7 @@ fn fret_positions(
 }
 
 /// `UNUSUAL_SCALE_LENGTH` (YELLOW): a scale length outside the usual range of fretted instruments.
-fn scale_length(ctx: &Ctx<'_>, scale: f64, out: &mut Vec<Finding>) {
+pub(crate) fn scale_length(ctx: &Ctx<'_>, scale: f64, out: &mut Vec<Finding>) {
     let (min, max) = (ctx.t.scale_length_min_mm, ctx.t.scale_length_max_mm);
     let limit = if scale < min {
         min
@@ -171,7 +137,7 @@ fn scale_length(ctx: &Ctx<'_>, scale: f64, out: &mut Vec<Finding>) {
 }
 
 /// `CHANNEL_WALL_THIN`: a rosette wall under the policy's YELLOW or RED thickness.
-fn channel_wall(ctx: &Ctx<'_>, wall: f64, which: &str, out: &mut Vec<Finding>) {
+pub(crate) fn channel_wall(ctx: &Ctx<'_>, wall: f64, which: &str, out: &mut Vec<Finding>) {
     let t = ctx.t;
     if let Some((bucket, limit)) = under(wall, t.channel_wall_yellow_mm, t.channel_wall_red_mm) {
         out.push(Finding::new(

@@ -11,11 +11,12 @@
 //! `CHANNEL_WALL_THIN`.
 
 mod cutting;
-mod lutherie;
+pub(super) mod lutherie;
 mod machine;
 mod placement;
 
 use super::feature::Feature;
+use super::kinds;
 use super::report::{Bucket, Finding};
 use super::Thresholds;
 use crate::catalog::Material;
@@ -59,7 +60,7 @@ pub(crate) fn push_job(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 pub(crate) fn push_operation(ctx: &Ctx<'_>, op: &Operation, feature: &Feature, out: &mut Vec<Finding>) {
     cutting::push(ctx, op, feature, out);
     placement::push(ctx, op, feature, out);
-    lutherie::push(ctx, op, out);
+    kinds::push_checks(ctx, op, out);
 }
 
 /// The bucket of a value against a YELLOW and a RED limit that it must stay at or under, with the limit

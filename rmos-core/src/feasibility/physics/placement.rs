@@ -3,14 +3,14 @@
 use super::Ctx;
 use crate::feasibility::feature::{Feature, Rect};
 use crate::feasibility::report::{num, Bucket, Finding};
-use crate::job::{FretSlots, Operation};
+use crate::job::Operation;
 
 pub(super) fn push(ctx: &Ctx<'_>, op: &Operation, feature: &Feature, out: &mut Vec<Finding>) {
     let depth = op.depth_mm();
     envelope_xy(ctx, &feature.swept, out);
     envelope_z(ctx, depth, out);
     through_stock(ctx, depth, out);
-    if !matches!(op, Operation::FretSlots(FretSlots { .. })) {
+    if feature.on_stock {
         off_stock(ctx, &feature.swept, out);
     }
 }

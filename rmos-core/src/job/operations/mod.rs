@@ -5,6 +5,11 @@
 //! object as the kind's struct, so an error inside an operation names the field
 //! (`operations[0].rings: invalid type: ...`). Each kind's checks and figures sit with its struct
 //! ([`OperationKind`]).
+//!
+//! A kind's meaning to the layers above sits in one file per layer, named after the kind: its geometry,
+//! estimates and own checks in `feasibility/kinds/`, its planner in `toolpaths/`. Adding a kind is a
+//! struct file here, its arms in [`Operation`], `Tag` and `each_kind!`, and one impl in each of those
+//! layers.
 
 mod circle_cut;
 mod contour_profile;
@@ -58,19 +63,23 @@ pub enum Operation {
     ContourProfile(ContourProfile),
 }
 
-/// Calls `$body` with `$o` bound to the kind's struct, whatever the kind.
+/// Calls `$body` with `$o` bound to the kind's struct, whatever the kind: the one dispatch over the
+/// kinds. The layers above `job` reach a kind's own code through it (`feasibility`'s
+/// `OperationGeometry`, `toolpaths`' `Plan`), so a new kind is an arm here and one impl per layer, and
+/// the compiler names every layer whose impl is missing.
 macro_rules! each_kind {
     ($op:expr, $o:ident => $body:expr) => {
         match $op {
-            Operation::RosetteChannel($o) => $body,
-            Operation::CircleCut($o) => $body,
-            Operation::FretSlots($o) => $body,
-            Operation::DrillPattern($o) => $body,
-            Operation::RectPocket($o) => $body,
-            Operation::ContourProfile($o) => $body,
+            $crate::job::Operation::RosetteChannel($o) => $body,
+            $crate::job::Operation::CircleCut($o) => $body,
+            $crate::job::Operation::FretSlots($o) => $body,
+            $crate::job::Operation::DrillPattern($o) => $body,
+            $crate::job::Operation::RectPocket($o) => $body,
+            $crate::job::Operation::ContourProfile($o) => $body,
         }
     };
 }
+pub(crate) use each_kind;
 
 /// The value of an operation's `op` key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
