@@ -10,11 +10,28 @@ use super::contour::Contour;
 use super::passes::{cut_loops, depth_levels};
 use super::tabs::Tabs;
 use super::writer::PathWriter;
-use super::{ccw_for, in_range, PlanFailure};
-use crate::job::CircleSide;
+use super::{ccw_for, in_range, Plan, PlanFailure};
+use crate::job::{CircleCut, CircleSide};
+
+impl Plan for CircleCut {
+    fn detail(&self) -> String {
+        format!("d{:.3} tabs {}", self.diameter_mm, self.tabs)
+    }
+
+    fn plan(&self, w: &mut PathWriter) -> Result<(), PlanFailure> {
+        plan(
+            w,
+            self.center_mm,
+            self.diameter_mm,
+            self.depth_mm,
+            self.side,
+            self.tabs,
+        )
+    }
+}
 
 /// Plans a circle cut.
-pub(crate) fn plan(
+fn plan(
     w: &mut PathWriter,
     center: [f64; 2],
     diameter: f64,

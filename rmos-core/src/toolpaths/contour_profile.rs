@@ -12,11 +12,21 @@ use super::offsets::{offset, profile_outline, to_contour};
 use super::passes::{cut_loops, depth_levels};
 use super::tabs::Tabs;
 use super::writer::PathWriter;
-use super::{ccw_for, in_range, PlanFailure};
-use crate::job::ProfileSide;
+use super::{ccw_for, in_range, Plan, PlanFailure};
+use crate::job::{ContourProfile, ProfileSide};
+
+impl Plan for ContourProfile {
+    fn detail(&self) -> String {
+        format!("{} points tabs {}", self.points_mm.len(), self.tabs)
+    }
+
+    fn plan(&self, w: &mut PathWriter) -> Result<(), PlanFailure> {
+        plan(w, &self.points_mm, self.side, self.depth_mm, self.tabs)
+    }
+}
 
 /// Plans a contour profile.
-pub(crate) fn plan(
+fn plan(
     w: &mut PathWriter,
     points: &[[f64; 2]],
     side: ProfileSide,

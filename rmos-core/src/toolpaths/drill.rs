@@ -14,10 +14,23 @@ use nalgebra::Point2;
 use super::passes::{cut_loops, depth_levels};
 use super::rosette::annulus;
 use super::writer::PathWriter;
-use super::{ccw_for, in_range, PlanFailure, DRILL_FIT_TOLERANCE_MM, HELIX_MIN_RADIUS_FRACTION, STOCK_TOP_Z};
+use super::{
+    ccw_for, in_range, Plan, PlanFailure, DRILL_FIT_TOLERANCE_MM, HELIX_MIN_RADIUS_FRACTION, STOCK_TOP_Z,
+};
+use crate::job::DrillPattern;
+
+impl Plan for DrillPattern {
+    fn detail(&self) -> String {
+        format!("{} holes d{:.3}", self.points_mm.len(), self.diameter_mm)
+    }
+
+    fn plan(&self, w: &mut PathWriter) -> Result<(), PlanFailure> {
+        plan(w, &self.points_mm, self.diameter_mm, self.depth_mm, self.peck_mm)
+    }
+}
 
 /// Plans a drill pattern.
-pub(crate) fn plan(
+fn plan(
     w: &mut PathWriter,
     points: &[[f64; 2]],
     diameter: f64,

@@ -11,11 +11,30 @@ use nalgebra::Point2;
 use super::passes::depth_levels;
 use super::slot::cut_slot;
 use super::writer::PathWriter;
-use super::{in_range, PlanFailure, KERF_TOLERANCE_MM};
-use crate::job::fret_position_mm;
+use super::{in_range, Plan, PlanFailure, KERF_TOLERANCE_MM};
+use crate::job::{fret_position_mm, FretSlots};
+
+impl Plan for FretSlots {
+    fn detail(&self) -> String {
+        format!("{} frets scale {:.3}", self.frets, self.scale_length_mm)
+    }
+
+    fn plan(&self, w: &mut PathWriter) -> Result<(), PlanFailure> {
+        let (scale, frets, nut) = (self.scale_length_mm, self.frets, self.nut_at_mm);
+        plan(
+            w,
+            scale,
+            frets,
+            nut,
+            self.board_width_mm,
+            self.slot_depth_mm,
+            self.kerf_mm,
+        )
+    }
+}
 
 /// Plans fret slots.
-pub(crate) fn plan(
+fn plan(
     w: &mut PathWriter,
     scale: f64,
     frets: u32,

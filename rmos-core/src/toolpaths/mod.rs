@@ -48,10 +48,7 @@ pub use measure::OperationSpan;
 pub use moves::{Bounds, Move};
 pub use toolpath::Toolpath;
 
-use crate::job::{
-    CircleCut, ContourProfile, CutDirection, DrillPattern, FretSlots, Job, Operation, RectPocket,
-    RosetteChannel,
-};
+use crate::job::{each_kind, CutDirection, Job, Operation};
 use writer::PathWriter;
 
 /// Z of the stock top.
@@ -104,34 +101,21 @@ pub(crate) fn in_range(field: &'static str, value: f64) -> Result<(), PlanFailur
     }
 }
 
+/// An operation kind's planner, in the kind's own file (`rosette.rs`, `circle.rs`, `frets.rs`, `drill.rs`,
+/// `pocket.rs`, `contour_profile.rs`); [`plan`] reaches it through the one dispatch over the kinds.
+pub(crate) trait Plan {
+    /// The kind's part of the operation's marker label (between the kind and the depth): ASCII without
+    /// parentheses.
+    fn detail(&self) -> String;
+
+    /// Appends the operation's moves to `w`, after the checks every kind shares.
+    fn plan(&self, w: &mut PathWriter) -> Result<(), PlanFailure>;
+}
+
 /// A short label for an operation's marker: ASCII without parentheses, since posts write it as a
 /// comment.
 fn label(op: &Operation) -> String {
-    let detail = match op {
-        Operation::RosetteChannel(RosetteChannel {
-            inner_diameter_mm,
-            outer_diameter_mm,
-            rings,
-            ..
-        }) => format!("{rings} rings d{inner_diameter_mm:.3}-{outer_diameter_mm:.3}"),
-        Operation::CircleCut(CircleCut {
-            diameter_mm, tabs, ..
-        }) => format!("d{diameter_mm:.3} tabs {tabs}"),
-        Operation::FretSlots(FretSlots {
-            frets,
-            scale_length_mm,
-            ..
-        }) => format!("{frets} frets scale {scale_length_mm:.3}"),
-        Operation::DrillPattern(DrillPattern {
-            points_mm,
-            diameter_mm,
-            ..
-        }) => format!("{} holes d{diameter_mm:.3}", points_mm.len()),
-        Operation::RectPocket(RectPocket { size_mm, .. }) => format!("{:.3} x {:.3}", size_mm[0], size_mm[1]),
-        Operation::ContourProfile(ContourProfile { points_mm, tabs, .. }) => {
-            format!("{} points tabs {tabs}", points_mm.len())
-        }
-    };
+    let detail = each_kind!(op, o => o.detail());
     format!("{} {detail} depth {:.3}", op.kind(), op.depth_mm())
 }
 
@@ -140,63 +124,7 @@ fn plan_operation(w: &mut PathWriter, op: &Operation) -> Result<(), PlanFailure>
     in_range("tool.diameter_mm", job.tool.diameter_mm)?;
     in_range("cutting.safe_z_mm", job.cutting.safe_z_mm)?;
     in_range("depth_mm", op.depth_mm())?;
-    match op {
-        Operation::RosetteChannel(RosetteChannel {
-            center_mm,
-            inner_diameter_mm,
-            outer_diameter_mm,
-            depth_mm,
-            rings,
-        }) => rosette::plan(
-            w,
-            *center_mm,
-            *inner_diameter_mm,
-            *outer_diameter_mm,
-            *depth_mm,
-            *rings,
-        ),
-        Operation::CircleCut(CircleCut {
-            center_mm,
-            diameter_mm,
-            depth_mm,
-            side,
-            tabs,
-        }) => circle::plan(w, *center_mm, *diameter_mm, *depth_mm, *side, *tabs),
-        Operation::FretSlots(FretSlots {
-            scale_length_mm,
-            frets,
-            nut_at_mm,
-            board_width_mm,
-            slot_depth_mm,
-            kerf_mm,
-        }) => frets::plan(
-            w,
-            *scale_length_mm,
-            *frets,
-            *nut_at_mm,
-            *board_width_mm,
-            *slot_depth_mm,
-            *kerf_mm,
-        ),
-        Operation::DrillPattern(DrillPattern {
-            points_mm,
-            diameter_mm,
-            depth_mm,
-            peck_mm,
-        }) => drill::plan(w, points_mm, *diameter_mm, *depth_mm, *peck_mm),
-        Operation::RectPocket(RectPocket {
-            corner_mm,
-            size_mm,
-            corner_radius_mm,
-            depth_mm,
-        }) => pocket::plan(w, *corner_mm, *size_mm, *corner_radius_mm, *depth_mm),
-        Operation::ContourProfile(ContourProfile {
-            points_mm,
-            side,
-            depth_mm,
-            tabs,
-        }) => contour_profile::plan(w, points_mm, *side, *depth_mm, *tabs),
-    }
+    each_kind!(op, o => o.plan(w))
 }
 
 /// Plans every operation of `job`, in order. Crate-internal: only an approval reaches it (S2).

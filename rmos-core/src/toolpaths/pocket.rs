@@ -25,7 +25,8 @@ use super::offsets::{offset, rounded_rect, to_contour};
 use super::passes::{cut_loops, depth_levels};
 use super::slot::cut_slot;
 use super::writer::PathWriter;
-use super::{ccw_for, in_range, PlanFailure, KERF_TOLERANCE_MM, MAX_STEPOVERS, STOCK_TOP_Z};
+use super::{ccw_for, in_range, Plan, PlanFailure, KERF_TOLERANCE_MM, MAX_STEPOVERS, STOCK_TOP_Z};
+use crate::job::RectPocket;
 
 /// The pocket's rings, wall ring first (each a single closed polyline, counter-clockwise).
 pub(crate) fn rings(
@@ -76,8 +77,24 @@ pub(crate) fn rings(
     Ok(rings)
 }
 
+impl Plan for RectPocket {
+    fn detail(&self) -> String {
+        format!("{:.3} x {:.3}", self.size_mm[0], self.size_mm[1])
+    }
+
+    fn plan(&self, w: &mut PathWriter) -> Result<(), PlanFailure> {
+        plan(
+            w,
+            self.corner_mm,
+            self.size_mm,
+            self.corner_radius_mm,
+            self.depth_mm,
+        )
+    }
+}
+
 /// Plans a rectangular pocket.
-pub(crate) fn plan(
+fn plan(
     w: &mut PathWriter,
     corner: [f64; 2],
     size: [f64; 2],

@@ -13,7 +13,8 @@ use nalgebra::Point2;
 use super::contour::Contour;
 use super::passes::{cut_loops, depth_levels, step_count};
 use super::writer::PathWriter;
-use super::{ccw_for, in_range, PlanFailure, MAX_STEPOVERS};
+use super::{ccw_for, in_range, Plan, PlanFailure, MAX_STEPOVERS};
+use crate::job::RosetteChannel;
 
 /// Width differences below this (mm) are rounding, not a feature narrower than the tool.
 const WIDTH_EPS: f64 = 1e-9;
@@ -50,8 +51,20 @@ pub(crate) fn annulus(
         .collect())
 }
 
+impl Plan for RosetteChannel {
+    fn detail(&self) -> String {
+        let (rings, inner, outer) = (self.rings, self.inner_diameter_mm, self.outer_diameter_mm);
+        format!("{rings} rings d{inner:.3}-{outer:.3}")
+    }
+
+    fn plan(&self, w: &mut PathWriter) -> Result<(), PlanFailure> {
+        let (center, inner, outer) = (self.center_mm, self.inner_diameter_mm, self.outer_diameter_mm);
+        plan(w, center, inner, outer, self.depth_mm, self.rings)
+    }
+}
+
 /// Plans a rosette channel.
-pub(crate) fn plan(
+fn plan(
     w: &mut PathWriter,
     center: [f64; 2],
     inner_diameter: f64,

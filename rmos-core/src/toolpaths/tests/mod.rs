@@ -11,7 +11,10 @@ use std::f64::consts::TAU;
 use nalgebra::{Point2, Point3};
 
 use super::*;
-use crate::job::{CircleSide, Cutting, ProfileSide};
+use crate::job::{
+    CircleCut, CircleSide, ContourProfile, Cutting, DrillPattern, FretSlots, ProfileSide, RectPocket,
+    RosetteChannel,
+};
 
 /// The example jobs in `examples/jobs/`.
 fn examples() -> Vec<(&'static str, Job)> {
