@@ -5,6 +5,8 @@
 //! a [`ClassicInput`] mapped from the operation) and pack 2 (physics), and aggregates the findings into a
 //! [`FeasibilityReport`]: worst bucket, [`score`], cycle time and material removed, engine stamp.
 //! [`evaluate_scenario`] runs pack 1 alone on the scenario shape shops already use.
+//! What each operation kind means to both packs and the estimates (its geometry, walls, share of the
+//! cycle time, and the lutherie checks only it has) sits in one file per kind in `kinds/`.
 //!
 //! Finding codes:
 //!

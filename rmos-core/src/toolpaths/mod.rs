@@ -137,3 +137,41 @@ pub(crate) fn plan(job: &Job) -> Result<Toolpath, PlanError> {
     }
     Ok(Toolpath::from_moves(w.into_moves(), job))
 }
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_labels_its_marker_with_its_own_detail() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("../../../examples/jobs/guitar_top.json")).unwrap();
+        v["operations"] = serde_json::json!([
+            {"op": "rosette_channel", "center_mm": [280, 210], "inner_diameter_mm": 106,
+             "outer_diameter_mm": 120, "depth_mm": 0.9, "rings": 2},
+            {"op": "circle_cut", "center_mm": [280, 210], "diameter_mm": 100, "depth_mm": 3.0,
+             "side": "inside", "tabs": 4},
+            {"op": "fret_slots", "scale_length_mm": 647.7, "frets": 20, "nut_at_mm": [10, 40],
+             "board_width_mm": 56, "slot_depth_mm": 2.0, "kerf_mm": 0.6},
+            {"op": "drill_pattern", "points_mm": [[60, 180], [60, 220]], "diameter_mm": 6.35,
+             "depth_mm": 2.0, "peck_mm": 1.0},
+            {"op": "rect_pocket", "corner_mm": [40, 172], "size_mm": [76, 56], "corner_radius_mm": 6.35,
+             "depth_mm": 2.0},
+            {"op": "contour_profile", "points_mm": [[10, 10], [50, 10], [50, 40]], "side": "outside",
+             "depth_mm": 2.0, "tabs": 2}
+        ]);
+        let job = Job::from_json(&v.to_string()).unwrap();
+        let labels: Vec<String> = job.operations.iter().map(label).collect();
+        assert_eq!(
+            labels,
+            [
+                "rosette_channel 2 rings d106.000-120.000 depth 0.900",
+                "circle_cut d100.000 tabs 4 depth 3.000",
+                "fret_slots 20 frets scale 647.700 depth 2.000",
+                "drill_pattern 2 holes d6.350 depth 2.000",
+                "rect_pocket 76.000 x 56.000 depth 2.000",
+                "contour_profile 3 points tabs 2 depth 2.000",
+            ]
+        );
+    }
+}

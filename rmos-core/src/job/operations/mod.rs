@@ -6,10 +6,11 @@
 //! (`operations[0].rings: invalid type: ...`). Each kind's checks and figures sit with its struct
 //! ([`OperationKind`]).
 //!
-//! A kind's meaning to the layers above sits in one file per layer, named after the kind: its geometry,
-//! estimates and own checks in `feasibility/kinds/`, its planner in `toolpaths/`. Adding a kind is a
-//! struct file here, its arms in [`Operation`], `Tag` and `each_kind!`, and one impl in each of those
-//! layers.
+//! A kind's meaning to the layers above sits in one file per layer: its geometry, estimates and own
+//! checks in `feasibility/kinds/` (a file named after the kind), its planner in `toolpaths/`
+//! (`rosette.rs`, `circle.rs`, `frets.rs`, `drill.rs`, `pocket.rs`, `contour_profile.rs`). Adding a kind is a
+//! struct file here; its arm in [`Operation`], in `Tag`, in the reader's two matches on the tag and in
+//! `each_kind!`; and one impl in each of those layers (the compiler asks for each).
 
 mod circle_cut;
 mod contour_profile;
