@@ -94,9 +94,64 @@ impl std::fmt::Display for Num {
         let rounded = if a < 1e15 { (v * scale).round() / scale } else { v };
         if rounded == 0.0 {
             f.write_str("0")
+        } else if a < 1e9 {
+            // `rounded` is the float nearest k / scale for a whole k of at most 1e10, so its shortest
+            // form is those digits with the point placed and trailing zeros dropped: written directly.
+            fixed((v * scale).round(), scale, f)
         } else {
             std::fmt::Display::fmt(&rounded, f)
         }
+    }
+}
+
+/// `k / scale` in decimal for a whole, non-zero `k` of at most 1e10 and `scale` 10, 1e4 or 1e8: sign, digits,
+/// and the fraction without trailing zeros.
+fn fixed(k: f64, scale: f64, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    let places: u32 = if scale == 10.0 {
+        1
+    } else if scale == 1e4 {
+        4
+    } else {
+        8
+    };
+    // Whole and at most 1e10 (see the caller), so the conversion is exact.
+    let n = k.abs() as u64;
+    let unit = 10u64.pow(places);
+    let mut frac = n % unit;
+    let mut buf = [0u8; 24];
+    let mut at = buf.len();
+    let mut push = |d: u8| {
+        at -= 1;
+        if let Some(slot) = buf.get_mut(at) {
+            *slot = d;
+        }
+    };
+    if frac != 0 {
+        let mut digits = places;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        for _ in 0..digits {
+            push(b'0' + (frac % 10) as u8);
+            frac /= 10;
+        }
+        push(b'.');
+    }
+    let mut whole = n / unit;
+    loop {
+        push(b'0' + (whole % 10) as u8);
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    if k < 0.0 {
+        push(b'-');
+    }
+    match buf.get(at..).and_then(|b| std::str::from_utf8(b).ok()) {
+        Some(text) => f.write_str(text),
+        None => std::fmt::Display::fmt(&(k / scale), f),
     }
 }
 
@@ -140,5 +195,59 @@ impl FeasibilityReport {
     /// True when the bucket is not RED (the classic "export allowed").
     pub fn export_allowed(&self) -> bool {
         self.bucket != Bucket::Red
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+    use proptest::prelude::*;
+
+    /// The message form by its definition: rounded, then the float's own shortest form.
+    fn by_definition(v: f64) -> String {
+        let a = v.abs();
+        let scale = if a >= 100.0 {
+            10.0
+        } else if a >= 0.001 {
+            1e4
+        } else {
+            1e8
+        };
+        let rounded = if a < 1e15 { (v * scale).round() / scale } else { v };
+        if rounded == 0.0 {
+            "0".to_owned()
+        } else {
+            rounded.to_string()
+        }
+    }
+
+    #[test]
+    fn numbers_print_in_their_shortest_rounded_form() {
+        for (v, text) in [
+            (3.01, "3.01"),
+            (1.5875, "1.5875"),
+            (0.041_666, "0.0417"),
+            (18_000.0, "18000"),
+            (-2.5, "-2.5"),
+            (99.999_96, "100"),
+            (123.45, "123.5"),
+            (0.000_123_456, "0.00012346"),
+            (-0.000_000_001, "0"),
+            (1e9, "1000000000"),
+            (999_999_999.96, "1000000000"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-inf"),
+        ] {
+            assert_eq!(num(v).to_string(), text, "{v}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_direct_form_is_the_floats_own(
+            v in prop_oneof![-1e10..1e10f64, -200.0..200.0f64, -0.01..0.01f64, any::<f64>()]
+        ) {
+            prop_assert_eq!(num(v).to_string(), by_definition(v));
+        }
     }
 }

@@ -5,6 +5,15 @@
 //! a rosette's `geometry.inner_diameter_mm` / `outer_diameter_mm`) are read and dropped. Any other key is
 //! refused with its path. Client feasibility keys ([`CLIENT_FEASIBILITY_KEYS`]) are dropped wherever they
 //! are (invariant S1), and [`Scenario::client_feasibility`] says whether any was there.
+//!
+//! - `plain`: the one-scan reader of the plain documents shops usually write (no escapes, no client
+//!   keys); it gives the same [`Scenario`] serde would, and leaves every other document to serde.
+//! - this module: the sections, and the serde read with its errors named by path.
+
+mod plain;
+
+use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -15,11 +24,11 @@ use crate::job::{CLIENT_FEASIBILITY_KEYS, MAX_JOB_JSON_BYTES};
 
 /// One section of the scenario, with the client feasibility keys (dropped, but noted) added to its fields.
 macro_rules! section {
-    ($(#[$m:meta])* struct $name:ident { $($(#[$fm:meta])* $f:ident: $t:ty,)* }) => {
+    ($(#[$m:meta])* struct $name:ident $(<$lt:lifetime>)? { $($(#[$fm:meta])* $f:ident: $t:ty,)* }) => {
         $(#[$m])*
         #[derive(Debug, Default, Deserialize)]
         #[serde(deny_unknown_fields)]
-        pub(super) struct $name {
+        pub(super) struct $name $(<$lt>)? {
             $($(#[$fm])* pub(super) $f: $t,)*
             #[serde(default)]
             feasibility: Client,
@@ -35,7 +44,7 @@ macro_rules! section {
             approved: Client,
         }
 
-        impl $name {
+        impl $(<$lt>)? $name $(<$lt>)? {
             /// True when the section carried a client feasibility key.
             fn client_keys(&self) -> bool {
                 self.feasibility.0
@@ -51,14 +60,15 @@ macro_rules! section {
 
 section! {
     /// The whole document.
-    struct Scenario {
+    struct Scenario<'a> {
         #[serde(default, rename = "name")]
         _name: Option<Text>,
         #[serde(default, rename = "description")]
         _description: Option<Text>,
-        geometry: Geometry,
-        #[serde(default)]
-        material: Option<MaterialIn>,
+        #[serde(borrow)]
+        geometry: Geometry<'a>,
+        #[serde(default, borrow)]
+        material: Option<MaterialIn<'a>>,
         #[serde(default)]
         tool: ToolIn,
         #[serde(default)]
@@ -68,9 +78,9 @@ section! {
 
 section! {
     /// `geometry`: what is cut.
-    struct Geometry {
-        #[serde(rename = "type")]
-        kind: String,
+    struct Geometry<'a> {
+        #[serde(rename = "type", borrow)]
+        kind: Str<'a>,
         #[serde(default)]
         width_mm: Option<f64>,
         #[serde(default)]
@@ -81,8 +91,8 @@ section! {
         wall_thickness_mm: Option<f64>,
         #[serde(default)]
         floor_thickness_mm: Option<f64>,
-        #[serde(default)]
-        island: Option<Island>,
+        #[serde(default, borrow)]
+        island: Option<Island<'a>>,
         #[serde(default)]
         pockets: Option<Vec<Scanned>>,
         #[serde(default, rename = "inner_diameter_mm")]
@@ -94,9 +104,9 @@ section! {
 
 section! {
     /// `geometry.island`: an island left standing in a pocket.
-    struct Island {
-        #[serde(default, rename = "type")]
-        kind: Option<String>,
+    struct Island<'a> {
+        #[serde(default, rename = "type", borrow)]
+        kind: Option<Str<'a>>,
         #[serde(default)]
         width_mm: Option<f64>,
         #[serde(default)]
@@ -106,15 +116,15 @@ section! {
 
 section! {
     /// `material`: what the stock is.
-    struct MaterialIn {
-        #[serde(default)]
-        id: Option<String>,
+    struct MaterialIn<'a> {
+        #[serde(default, borrow)]
+        id: Option<Str<'a>>,
         #[serde(default, rename = "name")]
         _name: Option<Text>,
         #[serde(default, rename = "type")]
         _kind: Option<Text>,
-        #[serde(default)]
-        hardness: Option<String>,
+        #[serde(default, borrow)]
+        hardness: Option<Str<'a>>,
         #[serde(default)]
         thickness_mm: Option<f64>,
         #[serde(default)]
@@ -158,9 +168,9 @@ section! {
     }
 }
 
-impl Scenario {
+impl<'a> Scenario<'a> {
     /// Reads a scenario document: one pass from the text, errors naming the failing field's path.
-    pub(super) fn from_json(text: &str) -> Result<Self, InvalidJob> {
+    pub(super) fn from_json(text: &'a str) -> Result<Self, InvalidJob> {
         if text.len() > MAX_JOB_JSON_BYTES {
             return Err(InvalidJob::new(
                 "$",
@@ -177,7 +187,11 @@ impl Scenario {
                 Ok(_) => InvalidJob::new("$", "must be a JSON object"),
             });
         }
-        // Fast path: a plain read. Only a failed one is read again, tracking the path for the message.
+        // A plain document is read in one scan; any other by serde, and only a failed serde read is read
+        // again, tracking the path for the message.
+        if let Some(scenario) = plain::read(text) {
+            return Ok(scenario);
+        }
         serde_json::from_str(text).map_err(|e| {
             if matches!(e.classify(), Category::Syntax | Category::Eof) {
                 return InvalidJob::new("$", format!("invalid JSON: {e}"));
@@ -231,6 +245,32 @@ fn invalid(e: serde_path_to_error::Error<serde_json::Error>) -> InvalidJob {
         return InvalidJob::new(full, "is required");
     }
     InvalidJob::new(path, message)
+}
+
+/// A string the rules read, borrowed from the text when it has no escapes.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Str<'a>(pub(super) Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor<'a>(PhantomData<&'a str>);
+        impl<'de: 'a, 'a> Visitor<'de> for StrVisitor<'a> {
+            type Value = Str<'a>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'a>, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'a>, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(StrVisitor(PhantomData))
+    }
 }
 
 /// A descriptive string no rule reads: its type is checked, its text not kept.

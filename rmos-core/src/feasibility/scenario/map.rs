@@ -47,11 +47,19 @@ const CLOSED_TYPES: [&str; 5] = [
     "rosette_pocket",
     "slot",
 ];
+const NAMED_TYPES: [&str; 6] = [
+    "pocket",
+    "pocket_with_island",
+    "multi_pocket",
+    "rosette_pocket",
+    "slot",
+    "profile",
+];
 const COMPLEX_ISLANDS: [&str; 3] = ["L-shape", "T-shape", "complex"];
 
 /// The classic input and the estimates of a scenario (see the module table).
-pub(super) fn map(mut s: Scenario) -> (ClassicInput, Estimates) {
-    let strategy = std::mem::take(&mut s.geometry.kind);
+pub(super) fn map(mut s: Scenario<'_>) -> (ClassicInput, Estimates) {
+    let strategy = strategy(std::mem::take(&mut s.geometry.kind.0));
     let g = &s.geometry;
     let depth = g.depth_mm.unwrap_or(DEFAULT_DEPTH_MM);
     let multi = strategy == "multi_pocket";
@@ -73,19 +81,20 @@ pub(super) fn map(mut s: Scenario) -> (ClassicInput, Estimates) {
     let complex_island = g
         .island
         .as_ref()
-        .and_then(|i| i.kind.as_deref())
+        .and_then(|i| i.kind.as_ref())
+        .map(|k| k.0.as_ref())
         .is_some_and(|k| COMPLEX_ISLANDS.iter().any(|c| c.eq_ignore_ascii_case(k)));
     let complex = complex_island || (multi && g.island.is_some());
 
     let catalog_material = s
         .material
         .as_ref()
-        .and_then(|m| m.id.as_deref())
-        .and_then(catalog::material);
+        .and_then(|m| m.id.as_ref())
+        .and_then(|id| catalog::material(&id.0));
     let (hardness, resinous, thickness) = match &s.material {
         Some(m) if m.id.is_some() => (
             match &m.hardness {
-                Some(h) => Hardness::from_scenario(h),
+                Some(h) => Hardness::from_scenario(&h.0),
                 None => catalog_material.map_or(Hardness::Unknown, |c| c.hardness),
             },
             m.resinous
@@ -106,8 +115,8 @@ pub(super) fn map(mut s: Scenario) -> (ClassicInput, Estimates) {
         feed_xy: feed,
         feed_z: feed / 2.0,
         safe_z: SAFE_Z_MM,
-        has_closed_paths: Some(CLOSED_TYPES.contains(&strategy.as_str())),
-        strategy: Cow::Owned(strategy),
+        has_closed_paths: Some(CLOSED_TYPES.contains(&strategy.as_ref())),
+        strategy,
         loop_count: Some(loops),
         smallest_feature_mm: smallest,
         hardness,
@@ -131,6 +140,14 @@ pub(super) fn map(mut s: Scenario) -> (ClassicInput, Estimates) {
     let area = g.width_mm.unwrap_or(DEFAULT_SIDE_MM) * g.length_mm.unwrap_or(DEFAULT_SIDE_MM) - island_area;
     let estimates = estimate(&input, area, loops.max(1) as f64);
     (input, estimates)
+}
+
+/// The strategy name: a static one for the types the schema names (no copy), else the text's.
+fn strategy(kind: Cow<'_, str>) -> Cow<'static, str> {
+    match NAMED_TYPES.iter().find(|t| **t == kind) {
+        Some(t) => Cow::Borrowed(*t),
+        None => Cow::Owned(kind.into_owned()),
+    }
 }
 
 /// Pocket clearing of `area` mm² per loop: ⌈depth / stepdown⌉ passes of area / (stepover × d) mm at the
