@@ -27,7 +27,7 @@
 //! | 1 | [`job`], [`checkpoint`], [`provenance`] | the job document and its validation; signed tree heads; the signed block that ends a released program |
 //! | 2 | [`feasibility`], [`simulation`], [`toolpaths`] | the rule packs and their report; the stock's height-field simulation; the planners |
 //! | 3 | [`gates`] | the policy and what it lets each actor do |
-//! | 4 | [`runs`] | run artifacts, the ledger's store trait, the memory store, verification |
+//! | 4 | [`runs`], [`authority`] | run artifacts, the ledger's store trait, the memory store, verification; rosters, adoptions, signed statements, the signed ledger and its audit |
 //! | 5 | [`workflow`] | the typestate, which records every approval attempt before it returns |
 //! | 6 | [`posts`], [`readback`] | the controller dialects; the G-code reader that checks any program |
 //! | 7 | [`program`] | the release: the one road from an approval to G-code |
@@ -75,6 +75,7 @@
     )
 )]
 
+pub mod authority;
 pub mod catalog;
 pub mod checkpoint;
 pub mod content;
