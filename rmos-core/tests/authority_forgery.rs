@@ -26,10 +26,16 @@ fn history() -> (SignedLedger<MemoryStore>, Checkpoint) {
     let yellow = Session::new(common::yellow_job()).evaluate(&Policy::default());
     green.approve_signed(&gpt(), None, AT, &mut ledger).unwrap_err();
     red.approve_signed(&luthier(), None, AT, &mut ledger).unwrap_err();
-    green.approve_signed(&apprentice(), None, AT, &mut ledger).unwrap();
-    green.approve(&rmos_core::gates::Actor::human("luthier"), AT, &mut ledger).unwrap_err();
+    green
+        .approve_signed(&apprentice(), None, AT, &mut ledger)
+        .unwrap();
+    green
+        .approve(&rmos_core::gates::Actor::human("luthier"), AT, &mut ledger)
+        .unwrap_err();
     let why = Override::new("fresh bit, runout checked, air blast on", false);
-    yellow.approve_signed(&luthier(), Some(&why), AT, &mut ledger).unwrap();
+    yellow
+        .approve_signed(&luthier(), Some(&why), AT, &mut ledger)
+        .unwrap();
     let checkpoint = ledger.checkpoint().unwrap();
     assert_eq!(checkpoint.size(), 6);
     (ledger, checkpoint)
@@ -51,7 +57,12 @@ fn reseal_with(key: &SigningKey, artifacts: &[StoredArtifact]) -> Vec<Signature>
         .collect()
 }
 
-fn check(artifacts: Vec<StoredArtifact>, attachments: Vec<(ContentHash, Vec<u8>)>, seals: &[Signature], cp: Option<&Checkpoint>) -> Result<u64, AuthorityError> {
+fn check(
+    artifacts: Vec<StoredArtifact>,
+    attachments: Vec<(ContentHash, Vec<u8>)>,
+    seals: &[Signature],
+    cp: Option<&Checkpoint>,
+) -> Result<u64, AuthorityError> {
     let store = MemoryStore::from_raw(artifacts, attachments);
     verify_ledger(&store, seals, &ledger_key().public_key(), cp).map(|a| a.artifacts)
 }
@@ -61,7 +72,13 @@ fn the_honest_history_verifies_against_its_checkpoint_and_proves_inclusion() {
     let (ledger, cp) = history();
     assert_eq!(ledger.verify(Some(&cp)).unwrap().artifacts, 6);
     let cp = Checkpoint::from_text(&cp.text()).unwrap();
-    let audit = verify_ledger(ledger.store(), ledger.seals(), &ledger_key().public_key(), Some(&cp)).unwrap();
+    let audit = verify_ledger(
+        ledger.store(),
+        ledger.seals(),
+        &ledger_key().public_key(),
+        Some(&cp),
+    )
+    .unwrap();
     assert_eq!(audit.root, *cp.root());
     for seq in 0..6u64 {
         let proof = ledger.inclusion_proof(seq).unwrap();
@@ -76,13 +93,23 @@ fn the_honest_history_verifies_against_its_checkpoint_and_proves_inclusion() {
 fn deleting_two_blocked_attempts_and_resealing_is_caught_at_seq_1() {
     let (ledger, cp) = history();
     let (artifacts, attachments, seals) = raw(ledger);
-    let kept: Vec<Value> = artifacts.iter().enumerate().filter(|(i, _)| *i != 1 && *i != 2).map(|(_, a)| value(a)).collect();
+    let kept: Vec<Value> = artifacts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 1 && *i != 2)
+        .map(|(_, a)| value(a))
+        .collect();
     let forged = reseal(kept);
     // The bytes chain verifies: only the seals and the meaning stand in the way.
     let plain = MemoryStore::from_raw(forged.clone(), attachments.clone());
     assert_eq!(rmos_core::runs::verify(&plain).unwrap().artifacts, 4);
     let old_seals: Vec<Signature> = [0, 3, 4, 5].iter().map(|&i| seals[i]).collect();
-    assert_eq!(check(forged.clone(), attachments.clone(), &old_seals, None).unwrap_err().tampered_seq(), Some(1));
+    assert_eq!(
+        check(forged.clone(), attachments.clone(), &old_seals, None)
+            .unwrap_err()
+            .tampered_seq(),
+        Some(1)
+    );
     // Even an insider who re-seals with the ledger key: the signed statement names the deleted head.
     let new_seals = reseal_with(&ledger_key(), &forged);
     let err = check(forged.clone(), attachments.clone(), &new_seals, None).unwrap_err();
@@ -102,8 +129,19 @@ fn an_ai_attempt_rewritten_as_a_human_ok_approval_is_caught_at_its_seq() {
     v.insert("actor".into(), json!({"id": "luthier", "kind": "human"}));
     v.insert("reasons".into(), json!([]));
     let forged = reseal(values);
-    assert_eq!(check(forged.clone(), attachments.clone(), &seals, None).unwrap_err().tampered_seq(), Some(1));
-    let err = check(forged.clone(), attachments, &reseal_with(&ledger_key(), &forged), None).unwrap_err();
+    assert_eq!(
+        check(forged.clone(), attachments.clone(), &seals, None)
+            .unwrap_err()
+            .tampered_seq(),
+        Some(1)
+    );
+    let err = check(
+        forged.clone(),
+        attachments,
+        &reseal_with(&ledger_key(), &forged),
+        None,
+    )
+    .unwrap_err();
     assert_eq!(err.tampered_seq(), Some(1), "{err}");
 }
 
@@ -120,7 +158,13 @@ fn a_red_ok_approval_inserted_at_the_next_seq_is_caught_there() {
     let forged = reseal(values);
     let err = check(forged.clone(), attachments.clone(), &seals, None).unwrap_err();
     assert_eq!(err.tampered_seq(), Some(6), "{err}");
-    let err = check(forged.clone(), attachments, &reseal_with(&ledger_key(), &forged), None).unwrap_err();
+    let err = check(
+        forged.clone(),
+        attachments,
+        &reseal_with(&ledger_key(), &forged),
+        None,
+    )
+    .unwrap_err();
     assert_eq!(err.tampered_seq(), Some(6), "{err}");
 }
 
@@ -130,7 +174,10 @@ fn a_cut_tail_verifies_alone_but_not_against_the_checkpoint() {
     let (mut artifacts, attachments, mut seals) = raw(ledger);
     artifacts.pop();
     seals.pop();
-    assert_eq!(check(artifacts.clone(), attachments.clone(), &seals, None).unwrap(), 5);
+    assert_eq!(
+        check(artifacts.clone(), attachments.clone(), &seals, None).unwrap(),
+        5
+    );
     let err = check(artifacts, attachments, &seals, Some(&cp)).unwrap_err();
     assert_eq!(err.tampered_seq(), Some(5), "{err}");
     assert!(err.to_string().contains("its tail was cut"));
@@ -146,15 +193,33 @@ fn a_replaced_ledger_is_refused_under_the_kept_key_and_checkpoint() {
     assert_eq!(err.tampered_seq(), Some(0), "{err}");
     // A ledger of the right key but another history: the checkpoint root differs.
     let mut second = ledger();
-    Session::new(common::green_job()).evaluate(&Policy::default()).approve_signed(&luthier(), None, AT, &mut second).unwrap();
+    Session::new(common::green_job())
+        .evaluate(&Policy::default())
+        .approve_signed(&luthier(), None, AT, &mut second)
+        .unwrap();
     for _ in 0..4 {
-        Session::new(common::green_job()).evaluate(&Policy::default()).approve_signed(&gpt(), None, AT, &mut second).unwrap_err();
+        Session::new(common::green_job())
+            .evaluate(&Policy::default())
+            .approve_signed(&gpt(), None, AT, &mut second)
+            .unwrap_err();
     }
     let err = second.verify(Some(&cp)).unwrap_err();
-    assert!(matches!(err, AuthorityError::Invalid { field: "checkpoint", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            AuthorityError::Invalid {
+                field: "checkpoint",
+                ..
+            }
+        ),
+        "{err}"
+    );
     // A checkpoint signed by another key is refused outright.
     let forged = Checkpoint::issue(LEDGER, cp.size(), *cp.root(), &key(102)).unwrap();
-    assert!(matches!(second.verify(Some(&forged)).unwrap_err(), AuthorityError::Checkpoint(_)));
+    assert!(matches!(
+        second.verify(Some(&forged)).unwrap_err(),
+        AuthorityError::Checkpoint(_)
+    ));
 }
 
 proptest! {

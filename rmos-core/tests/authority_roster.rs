@@ -18,18 +18,47 @@ fn a_roster_refuses_approving_roles_for_ai_and_services_duplicates_and_no_lead()
     for role in [Role::Lead, Role::Approve, Role::Override, Role::Release] {
         for kind in [ActorKind::Ai, ActorKind::Service] {
             let other = Member::new("bot", kind, gpt().public_key(), &[Role::Propose, role]);
-            assert_eq!(field_of(vec![lead.clone(), other]), "members[1].roles", "{kind:?} {role:?}");
+            assert_eq!(
+                field_of(vec![lead.clone(), other]),
+                "members[1].roles",
+                "{kind:?} {role:?}"
+            );
         }
     }
-    let same_id = Member::new("luthier", ActorKind::Human, apprentice().public_key(), &[Role::Approve]);
+    let same_id = Member::new(
+        "luthier",
+        ActorKind::Human,
+        apprentice().public_key(),
+        &[Role::Approve],
+    );
     assert_eq!(field_of(vec![lead.clone(), same_id]), "members[1].id");
-    let same_key = Member::new("apprentice", ActorKind::Human, luthier().public_key(), &[Role::Approve]);
+    let same_key = Member::new(
+        "apprentice",
+        ActorKind::Human,
+        luthier().public_key(),
+        &[Role::Approve],
+    );
     assert_eq!(field_of(vec![lead.clone(), same_key]), "members[1].public_key");
-    let twice = Member::new("apprentice", ActorKind::Human, apprentice().public_key(), &[Role::Approve, Role::Approve]);
+    let twice = Member::new(
+        "apprentice",
+        ActorKind::Human,
+        apprentice().public_key(),
+        &[Role::Approve, Role::Approve],
+    );
     assert_eq!(field_of(vec![lead.clone(), twice]), "members[1].roles");
-    let bad_id = Member::new("a\nb", ActorKind::Human, apprentice().public_key(), &[Role::Approve]);
+    let bad_id = Member::new(
+        "a\nb",
+        ActorKind::Human,
+        apprentice().public_key(),
+        &[Role::Approve],
+    );
     assert_eq!(field_of(vec![lead, bad_id]), "members[1].id");
-    let no_lead = Member::new("apprentice", ActorKind::Human, apprentice().public_key(), &[Role::Approve]);
+    let no_lead = Member::new(
+        "apprentice",
+        ActorKind::Human,
+        apprentice().public_key(),
+        &[Role::Approve],
+    );
     assert_eq!(field_of(vec![no_lead]), "members");
     assert_eq!(field_of(vec![]), "members");
     // An AI may propose.
@@ -47,7 +76,10 @@ fn a_roster_read_from_json_is_held_to_the_same_rules() {
         gpt().public_key()
     );
     let err = serde_json::from_str::<Roster>(&text).unwrap_err().to_string();
-    assert!(err.starts_with("members[1].roles: ai member \"gpt\" may not hold the approve role"), "{err}");
+    assert!(
+        err.starts_with("members[1].roles: ai member \"gpt\" may not hold the approve role"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -89,10 +121,20 @@ impl First for MemoryStore {
 #[test]
 fn only_a_lead_adopts_first_of_the_roster_itself_then_of_the_roster_in_force() {
     let fresh = || SignedLedger::create(MemoryStore::new(), LEDGER, ledger_key()).unwrap();
-    let err = fresh().adopt(roster(), Policy::default(), &apprentice(), AT).unwrap_err();
-    assert!(matches!(err, AuthorityError::NotPermitted { field: "signer", .. }), "{err}");
-    let err = fresh().adopt(roster(), Policy::default(), &stranger(), AT).unwrap_err();
-    assert!(matches!(err, AuthorityError::NotPermitted { field: "signer", .. }), "{err}");
+    let err = fresh()
+        .adopt(roster(), Policy::default(), &apprentice(), AT)
+        .unwrap_err();
+    assert!(
+        matches!(err, AuthorityError::NotPermitted { field: "signer", .. }),
+        "{err}"
+    );
+    let err = fresh()
+        .adopt(roster(), Policy::default(), &stranger(), AT)
+        .unwrap_err();
+    assert!(
+        matches!(err, AuthorityError::NotPermitted { field: "signer", .. }),
+        "{err}"
+    );
 
     // A roster that makes the apprentice a lead cannot be adopted by the apprentice: the roster in force decides.
     let mut ledger = ledger();
@@ -103,8 +145,13 @@ fn only_a_lead_adopts_first_of_the_roster_itself_then_of_the_roster_in_force() {
         &[Role::Lead, Role::Approve],
     )])
     .unwrap();
-    let err = ledger.adopt(coup.clone(), Policy::default(), &apprentice(), AT).unwrap_err();
-    assert!(matches!(err, AuthorityError::NotPermitted { field: "signer", .. }), "{err}");
+    let err = ledger
+        .adopt(coup.clone(), Policy::default(), &apprentice(), AT)
+        .unwrap_err();
+    assert!(
+        matches!(err, AuthorityError::NotPermitted { field: "signer", .. }),
+        "{err}"
+    );
     assert_eq!(ledger.store().len().unwrap(), 1);
     // The luthier may hand over.
     let handover = ledger.adopt(coup, Policy::default(), &luthier(), AT).unwrap();
@@ -116,13 +163,34 @@ fn only_a_lead_adopts_first_of_the_roster_itself_then_of_the_roster_in_force() {
 #[test]
 fn incoherent_policies_are_refused_at_adoption_naming_the_field() {
     let cases: Vec<(&str, Box<dyn Fn(&mut Policy)>)> = vec![
-        ("thresholds.deflection_red_mm", Box::new(|p| p.thresholds.deflection_red_mm = -0.1)),
-        ("thresholds.kerf_red_mm", Box::new(|p| p.thresholds.kerf_red_mm = f64::INFINITY)),
-        ("thresholds.chipload_min_per_mm", Box::new(|p| p.thresholds.chipload_min_per_mm = f64::NAN)),
-        ("thresholds.deflection_yellow_mm", Box::new(|p| p.thresholds.deflection_yellow_mm = 0.2)),
-        ("thresholds.kerf_tolerance_mm", Box::new(|p| p.thresholds.kerf_tolerance_mm = 0.06)),
-        ("thresholds.channel_wall_red_mm", Box::new(|p| p.thresholds.channel_wall_red_mm = 3.0)),
-        ("thresholds.surface_speed_red_factor", Box::new(|p| p.thresholds.surface_speed_red_factor = 0.9)),
+        (
+            "thresholds.deflection_red_mm",
+            Box::new(|p| p.thresholds.deflection_red_mm = -0.1),
+        ),
+        (
+            "thresholds.kerf_red_mm",
+            Box::new(|p| p.thresholds.kerf_red_mm = f64::INFINITY),
+        ),
+        (
+            "thresholds.chipload_min_per_mm",
+            Box::new(|p| p.thresholds.chipload_min_per_mm = f64::NAN),
+        ),
+        (
+            "thresholds.deflection_yellow_mm",
+            Box::new(|p| p.thresholds.deflection_yellow_mm = 0.2),
+        ),
+        (
+            "thresholds.kerf_tolerance_mm",
+            Box::new(|p| p.thresholds.kerf_tolerance_mm = 0.06),
+        ),
+        (
+            "thresholds.channel_wall_red_mm",
+            Box::new(|p| p.thresholds.channel_wall_red_mm = 3.0),
+        ),
+        (
+            "thresholds.surface_speed_red_factor",
+            Box::new(|p| p.thresholds.surface_speed_red_factor = 0.9),
+        ),
         (
             "min_override_reason_chars",
             Box::new(|p| {
@@ -151,12 +219,20 @@ fn incoherent_policies_are_refused_at_adoption_naming_the_field() {
 #[test]
 fn a_bad_ledger_id_timestamp_or_non_empty_store_is_refused_by_name() {
     let err = SignedLedger::create(MemoryStore::new(), "has space", ledger_key()).unwrap_err();
-    assert!(matches!(err, AuthorityError::Invalid { field: "ledger_id", .. }));
+    assert!(matches!(
+        err,
+        AuthorityError::Invalid {
+            field: "ledger_id",
+            ..
+        }
+    ));
     let (store, _) = ledger().into_parts();
     let err = SignedLedger::create(store, LEDGER, ledger_key()).unwrap_err();
     assert!(matches!(err, AuthorityError::Invalid { field: "store", .. }));
     let mut fresh = SignedLedger::create(MemoryStore::new(), LEDGER, ledger_key()).unwrap();
-    let err = fresh.adopt(roster(), Policy::default(), &luthier(), "yesterday").unwrap_err();
+    let err = fresh
+        .adopt(roster(), Policy::default(), &luthier(), "yesterday")
+        .unwrap_err();
     assert!(matches!(err, AuthorityError::Invalid { field: "at", .. }));
 }
 
@@ -171,5 +247,14 @@ fn a_signed_ledger_reopens_from_its_store_and_seals() {
     assert_eq!(reopened.checkpoint().unwrap().text(), checkpoint.text());
     let (store, seals) = reopened.into_parts();
     let err = SignedLedger::open(store, "shop.example/other", ledger_key(), seals).unwrap_err();
-    assert!(matches!(err, AuthorityError::Invalid { field: "ledger_id", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            AuthorityError::Invalid {
+                field: "ledger_id",
+                ..
+            }
+        ),
+        "{err}"
+    );
 }

@@ -3,7 +3,7 @@
 //! The byte chain first ([`crate::runs::verify`]), then for every artifact in seq order its seal and its
 //! meaning, then a kept checkpoint. The first violation is named by seq.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::checkpoint::Checkpoint;
 use crate::content::merkle::{self, TreeHash};
@@ -70,7 +70,7 @@ pub fn verify_ledger<S: RunStore + ?Sized>(
         seals,
         ledger: None,
         in_force: None,
-        approvals: BTreeSet::new(),
+        approvals: BTreeMap::new(),
         leaves: Vec::new(),
     };
     let mut broken = None;
@@ -81,7 +81,9 @@ pub fn verify_ledger<S: RunStore + ?Sized>(
                 seq: artifact.seq,
                 reason,
             });
-            Err(StoreError::Backend("verification stopped at a broken artifact".into()))
+            Err(StoreError::Backend(
+                "verification stopped at a broken artifact".into(),
+            ))
         }
         Err(e) => Err(e),
     });
@@ -104,7 +106,10 @@ pub fn verify_ledger<S: RunStore + ?Sized>(
         if cp.origin() != ledger {
             return Err(AuthorityError::Invalid {
                 field: "checkpoint",
-                reason: format!("the checkpoint is of ledger {:?}, this is ledger {ledger:?}", cp.origin()),
+                reason: format!(
+                    "the checkpoint is of ledger {:?}, this is ledger {ledger:?}",
+                    cp.origin()
+                ),
             });
         }
         if cp.size() > count {
@@ -147,7 +152,7 @@ struct Audit<'a> {
     seals: &'a [Signature],
     ledger: Option<String>,
     in_force: Option<InForce>,
-    approvals: BTreeSet<ContentHash>,
+    approvals: BTreeMap<ContentHash, String>,
     leaves: Vec<TreeHash>,
 }
 
@@ -219,7 +224,10 @@ impl Audit<'_> {
         match &self.ledger {
             None => self.ledger = Some(st.ledger.clone()),
             Some(id) if *id != st.ledger => {
-                return Ok(Err(format!("the adoption names ledger {:?}, not {id:?}", st.ledger)))
+                return Ok(Err(format!(
+                    "the adoption names ledger {:?}, not {id:?}",
+                    st.ledger
+                )))
             }
             Some(_) => {}
         }
@@ -237,17 +245,27 @@ impl Audit<'_> {
         }
         let policy_hash = st.policy.hash();
         if policy_hash != record.policy_hash || ContentHash::of(&bytes) != record.request_hash {
-            return Ok(Err("the artifact's hashes are not those of its adoption document".into()));
+            return Ok(Err(
+                "the artifact's hashes are not those of its adoption document".into(),
+            ));
         }
         let deciding = self.in_force.as_ref().map_or(&st.roster, |f| &f.roster);
         let Some(lead) = deciding.by_key(&doc.signer).filter(|m| m.has(Role::Lead)) else {
-            return Ok(Err(format!("the adoption is signed by {}, not a lead of the roster in force", doc.signer)));
+            return Ok(Err(format!(
+                "the adoption is signed by {}, not a lead of the roster in force",
+                doc.signer
+            )));
         };
         if lead.actor() != record.actor {
-            return Ok(Err(format!("the artifact names {:?}, the signer is {:?}", record.actor.id, lead.id)));
+            return Ok(Err(format!(
+                "the artifact names {:?}, the signer is {:?}",
+                record.actor.id, lead.id
+            )));
         }
         if doc.signer.verify(&st.bytes(), &doc.signature).is_err() {
-            return Ok(Err("the lead's signature over the adoption does not verify".into()));
+            return Ok(Err(
+                "the lead's signature over the adoption does not verify".into()
+            ));
         }
         self.in_force = Some(InForce {
             roster: st.roster.clone(),
@@ -287,23 +305,42 @@ impl Audit<'_> {
             return Ok(Err("the signed statement does not agree with the artifact".into()));
         }
         let Some(member) = in_force.roster.by_key(&signed.signer) else {
-            return Ok(Err(format!("signed by key {}, outside the roster in force", signed.signer)));
+            return Ok(Err(format!(
+                "signed by key {}, outside the roster in force",
+                signed.signer
+            )));
         };
         if member.actor() != record.actor {
-            return Ok(Err(format!("the artifact names {:?}, the signer is {:?}", record.actor.id, member.id)));
+            return Ok(Err(format!(
+                "the artifact names {:?}, the signer is {:?}",
+                record.actor.id, member.id
+            )));
         }
-        let role = if st.override_reason.is_some() { Role::Override } else { Role::Approve };
+        let role = if st.override_reason.is_some() {
+            Role::Override
+        } else {
+            Role::Approve
+        };
         if !member.has(role) {
-            return Ok(Err(format!("member {:?} does not hold the {} role", member.id, role.as_str())));
+            return Ok(Err(format!(
+                "member {:?} does not hold the {} role",
+                member.id,
+                role.as_str()
+            )));
         }
         if signed.signer.verify(&st.bytes(), &signed.signature).is_err() {
-            return Ok(Err(format!("the signature of {:?} over the statement does not verify", member.id)));
+            return Ok(Err(format!(
+                "the signature of {:?} over the statement does not verify",
+                member.id
+            )));
         }
         let override_ = st
             .override_reason
             .as_ref()
             .map(|r| Override::new(r.clone(), st.acknowledge_risk));
-        let decision = in_force.policy.decide(&member.actor(), st.bucket, override_.as_ref());
+        let decision = in_force
+            .policy
+            .decide(&member.actor(), st.bucket, override_.as_ref());
         if !decision.approved() {
             return Ok(Err(format!(
                 "the policy in force does not approve it: {}",
@@ -322,7 +359,7 @@ impl Audit<'_> {
                 recomputed.bucket
             )));
         }
-        self.approvals.insert(artifact.id);
+        self.approvals.insert(artifact.id, member.id.clone());
         Ok(Ok(()))
     }
 
@@ -333,22 +370,53 @@ impl Audit<'_> {
         let bytes = check!(attached(store, artifact, RELEASE_ATTACHMENT)?);
         let doc = check!(ReleaseDocument::from_bytes(&bytes));
         let st = &doc.statement;
-        if !self.approvals.contains(&st.approval) {
-            return Ok(Err(format!("the release names approval {}, not an OK approval earlier in this ledger", st.approval)));
-        }
-        let Some(member) = in_force.roster.by_key(&doc.signer).filter(|m| m.has(Role::Release)) else {
-            return Ok(Err(format!("released by key {}, not a member with the release role", doc.signer)));
+        let Some(approver) = self.approvals.get(&st.approval) else {
+            return Ok(Err(format!(
+                "the release names approval {}, not an OK approval earlier in this ledger",
+                st.approval
+            )));
+        };
+        let Some(member) = in_force
+            .roster
+            .by_key(&doc.signer)
+            .filter(|m| m.has(Role::Release))
+        else {
+            return Ok(Err(format!(
+                "released by key {}, not a member with the release role",
+                doc.signer
+            )));
         };
         let agrees = Some(st.ledger.as_str()) == self.ledger.as_deref()
             && st.prev == artifact.prev
             && st.releaser == member.id
+            && st.approver == *approver
             && member.actor() == artifact.record.actor
             && artifact.record.request_hash == st.request_hash;
         if !agrees {
             return Ok(Err("the signed release does not agree with the artifact".into()));
         }
         if doc.signer.verify(&st.bytes(), &doc.signature).is_err() {
-            return Ok(Err(format!("the signature of {:?} over the release does not verify", member.id)));
+            return Ok(Err(format!(
+                "the signature of {:?} over the release does not verify",
+                member.id
+            )));
+        }
+        let Some(output) = artifact.record.output_hash else {
+            return Ok(Err("an OK toolpath without its program".into()));
+        };
+        let Some(gcode) = store.attachment(&output)? else {
+            return Ok(Err("the program is missing".into()));
+        };
+        match crate::provenance::verify_program_bytes(&gcode, self.ledger_key) {
+            Ok(p)
+                if Some(p.fields.ledger_id.as_str()) == self.ledger.as_deref()
+                    && p.fields.artifact_id == st.approval.to_string() => {}
+            Ok(_) => {
+                return Ok(Err(
+                    "the program's provenance names another ledger or approval".into()
+                ))
+            }
+            Err(e) => return Ok(Err(format!("the program's provenance does not verify: {e}"))),
         }
         Ok(Ok(()))
     }

@@ -38,24 +38,98 @@ pub fn check_policy(policy: &Policy) -> Result<(), InvalidPolicy> {
     }
     // (field, its value, the bound, the bound's name, whether the field must be at most the bound).
     let order: [(&str, f64, f64, &str, bool); 12] = [
-        ("deflection_yellow_mm", t.deflection_yellow_mm, t.deflection_red_mm, "deflection_red_mm", true),
-        ("kerf_tolerance_mm", t.kerf_tolerance_mm, t.kerf_red_mm, "kerf_red_mm", true),
-        ("channel_wall_red_mm", t.channel_wall_red_mm, t.channel_wall_yellow_mm, "channel_wall_yellow_mm", true),
-        ("chipload_min_per_mm", t.chipload_min_per_mm, t.chipload_max_per_mm, "chipload_max_per_mm", true),
-        ("scale_length_min_mm", t.scale_length_min_mm, t.scale_length_max_mm, "scale_length_max_mm", true),
-        ("chipload_low_red_fraction", t.chipload_low_red_fraction, 1.0, "1", true),
-        ("machine_feed_yellow_fraction", t.machine_feed_yellow_fraction, 1.0, "1", true),
-        ("flute_length_yellow_fraction", t.flute_length_yellow_fraction, 1.0, "1", true),
-        ("chipload_high_red_factor", t.chipload_high_red_factor, 1.0, "1", false),
-        ("surface_speed_red_factor", t.surface_speed_red_factor, 1.0, "1", false),
-        ("depth_per_pass_red_factor", t.depth_per_pass_red_factor, 1.0, "1", false),
-        ("width_of_cut_red_factor", t.width_of_cut_red_factor, 1.0, "1", false),
+        (
+            "deflection_yellow_mm",
+            t.deflection_yellow_mm,
+            t.deflection_red_mm,
+            "deflection_red_mm",
+            true,
+        ),
+        (
+            "kerf_tolerance_mm",
+            t.kerf_tolerance_mm,
+            t.kerf_red_mm,
+            "kerf_red_mm",
+            true,
+        ),
+        (
+            "channel_wall_red_mm",
+            t.channel_wall_red_mm,
+            t.channel_wall_yellow_mm,
+            "channel_wall_yellow_mm",
+            true,
+        ),
+        (
+            "chipload_min_per_mm",
+            t.chipload_min_per_mm,
+            t.chipload_max_per_mm,
+            "chipload_max_per_mm",
+            true,
+        ),
+        (
+            "scale_length_min_mm",
+            t.scale_length_min_mm,
+            t.scale_length_max_mm,
+            "scale_length_max_mm",
+            true,
+        ),
+        (
+            "chipload_low_red_fraction",
+            t.chipload_low_red_fraction,
+            1.0,
+            "1",
+            true,
+        ),
+        (
+            "machine_feed_yellow_fraction",
+            t.machine_feed_yellow_fraction,
+            1.0,
+            "1",
+            true,
+        ),
+        (
+            "flute_length_yellow_fraction",
+            t.flute_length_yellow_fraction,
+            1.0,
+            "1",
+            true,
+        ),
+        (
+            "chipload_high_red_factor",
+            t.chipload_high_red_factor,
+            1.0,
+            "1",
+            false,
+        ),
+        (
+            "surface_speed_red_factor",
+            t.surface_speed_red_factor,
+            1.0,
+            "1",
+            false,
+        ),
+        (
+            "depth_per_pass_red_factor",
+            t.depth_per_pass_red_factor,
+            1.0,
+            "1",
+            false,
+        ),
+        (
+            "width_of_cut_red_factor",
+            t.width_of_cut_red_factor,
+            1.0,
+            "1",
+            false,
+        ),
     ];
     for (name, value, bound, bound_name, at_most) in order {
         if at_most && value > bound {
             return Err(bad(
                 name,
-                format!("{value} is above {bound_name} ({bound}): the YELLOW limit must come before the RED one"),
+                format!(
+                    "{value} is above {bound_name} ({bound}): the YELLOW limit must come before the RED one"
+                ),
             ));
         }
         if !at_most && value < bound {

@@ -9,7 +9,8 @@ use crate::content::ContentHash;
 use crate::gates::Policy;
 use crate::keys::{PublicKey, Signature, SigningKey};
 use crate::runs::{
-    AppendRight, ArtifactKind, Attachment, RunArtifact, RunRecord, RunStatus, RunStore, StoreError, StoredArtifact,
+    AppendRight, ArtifactKind, Attachment, RunArtifact, RunRecord, RunStatus, RunStore, StoreError,
+    StoredArtifact,
 };
 
 use super::adoption::{AdoptionDocument, AdoptionStatement, ADOPTION_ATTACHMENT, ADOPTION_SCHEMA};
@@ -80,7 +81,8 @@ impl<S: RunStore> SignedLedger<S> {
         if !store.is_empty()? {
             return Err(AuthorityError::Invalid {
                 field: "store",
-                reason: "a new signed ledger starts from an empty store; open a signed one with its seals".into(),
+                reason: "a new signed ledger starts from an empty store; open a signed one with its seals"
+                    .into(),
             });
         }
         let public = key.public_key();
@@ -101,7 +103,12 @@ impl<S: RunStore> SignedLedger<S> {
     ///
     /// # Errors
     /// As [`verify_ledger`]; [`AuthorityError::Invalid`] naming `ledger_id` when the genesis pins another id.
-    pub fn open(store: S, ledger_id: &str, key: SigningKey, seals: Vec<Signature>) -> Result<Self, AuthorityError> {
+    pub fn open(
+        store: S,
+        ledger_id: &str,
+        key: SigningKey,
+        seals: Vec<Signature>,
+    ) -> Result<Self, AuthorityError> {
         let public = key.public_key();
         let audit = verify_ledger(&store, &seals, &public, None)?;
         if audit.ledger.as_deref().is_some_and(|id| id != ledger_id) {
@@ -243,7 +250,12 @@ impl<S: RunStore> SignedLedger<S> {
     /// # Errors
     /// [`AuthorityError::Checkpoint`].
     pub fn checkpoint(&self) -> Result<Checkpoint, AuthorityError> {
-        Ok(Checkpoint::issue(&self.id, self.frontier.size(), self.frontier.root(), &self.key)?)
+        Ok(Checkpoint::issue(
+            &self.id,
+            self.frontier.size(),
+            self.frontier.root(),
+            &self.key,
+        )?)
     }
 
     /// The RFC 9162 inclusion proof of the artifact at `seq` in the current tree; check it with
@@ -285,11 +297,23 @@ impl<S: RunStore> SignedLedger<S> {
         attachments: Vec<Attachment>,
     ) -> Result<RunArtifact, StoreError> {
         let artifact = self.store.append(record, attachments, AppendRight::new())?;
-        self.seals
-            .push(self.key.sign(&seal_statement(&self.id, artifact.seq, &artifact.id)));
+        self.seals.push(
+            self.key
+                .sign(&seal_statement(&self.id, artifact.seq, &artifact.id)),
+        );
         let leaf = self.frontier.append(artifact.id.as_bytes());
         self.leaves.push(leaf);
         Ok(artifact)
+    }
+
+    /// Appends the provenance block to a released program's body, signed by the ledger key.
+    pub(crate) fn sign_program(
+        &self,
+        body: &str,
+        fields: &crate::provenance::ProvenanceFields,
+        style: crate::provenance::CommentStyle,
+    ) -> Result<String, crate::provenance::ProvenanceError> {
+        crate::provenance::sign_program(body, fields, &self.key, style)
     }
 
     /// The policy in force, shared.

@@ -27,7 +27,13 @@ pub enum Role {
 
 impl Role {
     /// Every role, in a fixed order.
-    pub const ALL: [Role; 5] = [Self::Lead, Self::Approve, Self::Override, Self::Release, Self::Propose];
+    pub const ALL: [Role; 5] = [
+        Self::Lead,
+        Self::Approve,
+        Self::Override,
+        Self::Release,
+        Self::Propose,
+    ];
 
     /// `"lead"`, `"approve"`, `"override"`, `"release"` or `"propose"`.
     pub fn as_str(self) -> &'static str {
@@ -154,7 +160,10 @@ impl Roster {
             }
             let earlier = members.get(..i).unwrap_or_default();
             if earlier.iter().any(|e| e.id == m.id) {
-                return bad(format!("members[{i}].id"), format!("id {:?} is given twice", m.id));
+                return bad(
+                    format!("members[{i}].id"),
+                    format!("id {:?} is given twice", m.id),
+                );
             }
             if earlier.iter().any(|e| e.public_key == m.public_key) {
                 return bad(

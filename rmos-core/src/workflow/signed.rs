@@ -33,7 +33,9 @@ impl Session<Evaluated> {
     ) -> Result<Vec<u8>, AuthorityError> {
         let in_force = ledger.shared_in_force().ok_or(no_adoption())?;
         let evaluated = self.under(&in_force);
-        Ok(evaluated.statement(ledger.id(), ledger.head()?, override_, at).bytes())
+        Ok(evaluated
+            .statement(ledger.id(), ledger.head()?, override_, at)
+            .bytes())
     }
 
     /// Approves on a signed ledger with the member's local signing key: signs the statement of
@@ -51,7 +53,9 @@ impl Session<Evaluated> {
             return Err(Blocked::store_failed(self.report().clone(), no_adoption_store()));
         };
         let evaluated = self.under(&in_force);
-        let head = ledger.head().map_err(|e| Blocked::store_failed(self.report().clone(), e))?;
+        let head = ledger
+            .head()
+            .map_err(|e| Blocked::store_failed(self.report().clone(), e))?;
         let signature = signer.sign(&evaluated.statement(ledger.id(), head, override_, at).bytes());
         evaluated.signed_attempt(&in_force, &signer.public_key(), &signature, override_, at, ledger)
     }
@@ -124,18 +128,27 @@ impl Session<Evaluated> {
         at: &str,
         ledger: &mut SignedLedger<S>,
     ) -> Result<Approved<Session<Evaluated>>, Blocked> {
-        let head = ledger.head().map_err(|e| Blocked::store_failed(self.report().clone(), e))?;
+        let head = ledger
+            .head()
+            .map_err(|e| Blocked::store_failed(self.report().clone(), e))?;
         let statement = self.statement(ledger.id(), head, override_, at);
         let member = in_force.roster.by_key(key);
         let actor = member.map_or_else(
             || Actor::ai(format!("key:{}", key.to_hex().get(..16).unwrap_or_default())),
             |m| m.actor(),
         );
-        let role = if override_.is_some() { Role::Override } else { Role::Approve };
+        let role = if override_.is_some() {
+            Role::Override
+        } else {
+            Role::Approve
+        };
         let (status, reasons) = if let Err(reason) = check_timestamp(at) {
             (RunStatus::Error, vec![reason])
         } else if member.is_none() {
-            (RunStatus::Blocked, vec![format!("key {key} is not a member of the roster in force")])
+            (
+                RunStatus::Blocked,
+                vec![format!("key {key} is not a member of the roster in force")],
+            )
         } else if key.verify(&statement.bytes(), signature).is_err() {
             (
                 RunStatus::Blocked,

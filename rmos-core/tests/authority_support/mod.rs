@@ -45,7 +45,12 @@ pub fn roster() -> Roster {
             luthier().public_key(),
             &[Role::Lead, Role::Approve, Role::Override, Role::Release],
         ),
-        Member::new("apprentice", ActorKind::Human, apprentice().public_key(), &[Role::Approve]),
+        Member::new(
+            "apprentice",
+            ActorKind::Human,
+            apprentice().public_key(),
+            &[Role::Approve],
+        ),
         Member::new("gpt", ActorKind::Ai, gpt().public_key(), &[Role::Propose]),
     ])
     .unwrap()
@@ -79,7 +84,9 @@ pub fn reseal(values: Vec<Value>) -> Vec<StoredArtifact> {
         obj.insert("prev".into(), prev.clone().map_or(Value::Null, Value::String));
         let without_id = serde_json_canonicalizer::to_vec(&v).unwrap();
         let id = ContentHash::of(&without_id);
-        v.as_object_mut().unwrap().insert("id".into(), Value::String(id.to_string()));
+        v.as_object_mut()
+            .unwrap()
+            .insert("id".into(), Value::String(id.to_string()));
         let bytes = serde_json_canonicalizer::to_vec(&v).unwrap();
         prev = Some(id.to_string());
         out.push(StoredArtifact {
