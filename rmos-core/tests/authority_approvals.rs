@@ -122,9 +122,11 @@ fn the_unsigned_approve_is_refused_on_a_signed_ledger_and_recorded() {
 #[test]
 fn the_policy_in_force_decides_not_the_one_the_caller_evaluated_under() {
     let mut ledger = ledger();
-    let mut loose = Policy::default();
-    loose.allow_red_override = true;
-    loose.min_override_reason_chars = 0;
+    let loose = Policy {
+        allow_red_override: true,
+        min_override_reason_chars: 0,
+        ..Policy::default()
+    };
     let evaluated = Session::new(common::red_job()).evaluate(&loose);
     let why = Override::new("x", true);
     let blocked = evaluated

@@ -144,8 +144,10 @@ fn a_policy_change_after_the_approval_stops_its_release() {
         .evaluate(&Policy::default())
         .approve_signed(&apprentice(), None, AT, &mut ledger)
         .unwrap();
-    let mut stricter = Policy::default();
-    stricter.allow_yellow_override = false;
+    let stricter = Policy {
+        allow_yellow_override: false,
+        ..Policy::default()
+    };
     ledger.adopt(roster(), stricter, &luthier(), AT).unwrap();
     let err = Program::release_signed(&approved, Post::Grbl, LATER, &luthier(), &mut ledger).unwrap_err();
     assert!(matches!(err, ReleaseError::NotThisLedger { .. }), "{err}");

@@ -162,7 +162,8 @@ fn only_a_lead_adopts_first_of_the_roster_itself_then_of_the_roster_in_force() {
 
 #[test]
 fn incoherent_policies_are_refused_at_adoption_naming_the_field() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Policy)>)> = vec![
+    type Edit = Box<dyn Fn(&mut Policy)>;
+    let cases: Vec<(&str, Edit)> = vec![
         (
             "thresholds.deflection_red_mm",
             Box::new(|p| p.thresholds.deflection_red_mm = -0.1),
@@ -210,8 +211,10 @@ fn incoherent_policies_are_refused_at_adoption_naming_the_field() {
         assert_eq!(ledger.store().len().unwrap(), 0);
     }
     // Exactly 10 is enough.
-    let mut policy = Policy::default();
-    policy.allow_red_override = true;
+    let policy = Policy {
+        allow_red_override: true,
+        ..Policy::default()
+    };
     let mut ledger = SignedLedger::create(MemoryStore::new(), LEDGER, ledger_key()).unwrap();
     assert!(ledger.adopt(roster(), policy, &luthier(), AT).is_ok());
 }
