@@ -52,12 +52,9 @@ impl Session<Evaluated> {
         let Some(in_force) = ledger.shared_in_force() else {
             return Err(Blocked::store_failed(self.report().clone(), no_adoption_store()));
         };
-        let evaluated = self.under(&in_force);
-        let head = ledger
-            .head()
-            .map_err(|e| Blocked::store_failed(self.report().clone(), e))?;
-        let signature = signer.sign(&evaluated.statement(ledger.id(), head, override_, at).bytes());
-        evaluated.signed_attempt(&in_force, &signer.public_key(), &signature, override_, at, ledger)
+        let public = signer.public_key();
+        self.under(&in_force)
+            .signed_attempt(&in_force, &public, Signed::Here(signer), override_, at, ledger)
     }
 
     /// Approves on a signed ledger with a signature made elsewhere over the bytes of
@@ -76,8 +73,14 @@ impl Session<Evaluated> {
         let Some(in_force) = ledger.shared_in_force() else {
             return Err(Blocked::store_failed(self.report().clone(), no_adoption_store()));
         };
-        self.under(&in_force)
-            .signed_attempt(&in_force, public_key, signature, override_, at, ledger)
+        self.under(&in_force).signed_attempt(
+            &in_force,
+            public_key,
+            Signed::Submitted(signature),
+            override_,
+            at,
+            ledger,
+        )
     }
 
     /// This session evaluated under the policy in force (itself, when it already was).
@@ -123,7 +126,7 @@ impl Session<Evaluated> {
         &self,
         in_force: &InForce,
         key: &PublicKey,
-        signature: &Signature,
+        signed: Signed<'_>,
         override_: Option<&Override>,
         at: &str,
         ledger: &mut SignedLedger<S>,
@@ -132,6 +135,12 @@ impl Session<Evaluated> {
             .head()
             .map_err(|e| Blocked::store_failed(self.report().clone(), e))?;
         let statement = self.statement(ledger.id(), head, override_, at);
+        let bytes = statement.bytes();
+        // A signature made here over these very bytes needs no check; a submitted one does.
+        let (signature, verified) = match signed {
+            Signed::Here(signer) => (signer.sign(&bytes), true),
+            Signed::Submitted(signature) => (*signature, key.verify(&bytes, signature).is_ok()),
+        };
         let member = in_force.roster.by_key(key);
         let actor = member.map_or_else(
             || Actor::ai(format!("key:{}", key.to_hex().get(..16).unwrap_or_default())),
@@ -149,7 +158,7 @@ impl Session<Evaluated> {
                 RunStatus::Blocked,
                 vec![format!("key {key} is not a member of the roster in force")],
             )
-        } else if key.verify(&statement.bytes(), signature).is_err() {
+        } else if !verified {
             (
                 RunStatus::Blocked,
                 vec![format!(
@@ -175,7 +184,7 @@ impl Session<Evaluated> {
             }
         };
         let signed = SignedStatement {
-            signature: *signature,
+            signature,
             signer: *key,
             statement,
         };
@@ -217,6 +226,14 @@ impl Session<Evaluated> {
             })
         }
     }
+}
+
+/// Where the signature over an approval statement comes from.
+enum Signed<'a> {
+    /// Made here with the member's local key.
+    Here(&'a SigningKey),
+    /// Made elsewhere and submitted.
+    Submitted(&'a Signature),
 }
 
 fn no_adoption() -> AuthorityError {
