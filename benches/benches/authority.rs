@@ -1,11 +1,22 @@
 //! Signed authority: signing and checking statements, appending to the Merkle frontier, issuing a
-//! checkpoint of a million-artifact ledger, and verifying a signed 5 MB program at the machine.
+//! checkpoint of a million-artifact ledger, a signed approval appended to a signed memory ledger, and
+//! verifying a signed 5 MB program at the machine.
+//!
+//! `SignedLedger::checkpoint` is `Checkpoint::issue` over the Merkle frontier the ledger keeps, so
+//! "checkpoint issue at 1M artifacts" times it at a million artifacts; "signed ledger checkpoint at 10k
+//! artifacts" times the ledger's own call.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rmos_core::authority::{Member, Role, Roster, SignedLedger};
 use rmos_core::checkpoint::Checkpoint;
 use rmos_core::content::merkle::{self, Frontier};
+use rmos_core::gates::{Actor, Policy};
+use rmos_core::identity::ActorKind;
+use rmos_core::job::Job;
 use rmos_core::keys::SigningKey;
 use rmos_core::provenance::{sign_program, verify_program, CommentStyle, ProvenanceFields};
+use rmos_core::runs::MemoryStore;
+use rmos_core::workflow::Session;
 
 const ORIGIN: &str = "rmos.example/ledger/shop-1";
 
@@ -92,5 +103,53 @@ fn programs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keys, checkpoints, programs);
+const AT: &str = "2026-11-22T10:00:00Z";
+
+/// A signed memory ledger whose roster names the luthier (every role) and an AI member.
+fn signed_ledger(luthier: &SigningKey) -> SignedLedger<MemoryStore> {
+    let roster = Roster::new(vec![
+        Member::new(
+            "luthier",
+            ActorKind::Human,
+            luthier.public_key(),
+            &[Role::Lead, Role::Approve, Role::Override, Role::Release],
+        ),
+        Member::new(
+            "gpt",
+            ActorKind::Ai,
+            SigningKey::from_seed([9; 32]).public_key(),
+            &[Role::Propose],
+        ),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut ledger =
+        SignedLedger::create(MemoryStore::new(), ORIGIN, key()).unwrap_or_else(|e| panic!("{e}"));
+    ledger
+        .adopt(roster, Policy::default(), luthier, AT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    ledger
+}
+
+fn signed_ledgers(c: &mut Criterion) {
+    let luthier = SigningKey::from_seed([1; 32]);
+    let job = Job::from_json(include_str!("../../examples/jobs/maple_neck_truss_rod.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let evaluated = Session::new(job).evaluate(&Policy::default());
+    let mut ledger = signed_ledger(&luthier);
+    assert!(evaluated.approve_signed(&luthier, None, AT, &mut ledger).is_ok());
+    c.bench_function("signed approve + append, memory ledger", |b| {
+        b.iter(|| evaluated.approve_signed(&luthier, None, AT, &mut ledger).is_ok())
+    });
+    let mut big = signed_ledger(&luthier);
+    let human = Actor::human("luthier");
+    for _ in 0..10_000 {
+        // Unsigned attempts are recorded BLOCKED: a cheap way to grow a signed ledger.
+        let _ = evaluated.approve(&human, AT, &mut big);
+    }
+    c.bench_function("signed ledger checkpoint at 10k artifacts", |b| {
+        b.iter(|| big.checkpoint().map(|cp| cp.text()))
+    });
+}
+
+criterion_group!(benches, keys, checkpoints, signed_ledgers, programs);
 criterion_main!(benches);

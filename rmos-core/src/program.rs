@@ -16,6 +16,8 @@ use crate::runs::{
 use crate::toolpaths::{self, Toolpath};
 use crate::workflow::{check_timestamp, recorded_timestamp, Approved, Evaluated, Session};
 
+mod signed;
+
 /// How to write the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PostOptions {
@@ -95,6 +97,13 @@ pub enum ReleaseError {
         /// What failed (read-back findings by code and line).
         reasons: Vec<String>,
     },
+    /// The approval was not recorded OK by this signed ledger, or was given under a policy no longer in
+    /// force there: nothing was released and nothing was recorded.
+    #[error("not this ledger's approval: {reason}")]
+    NotThisLedger {
+        /// Which ledger recorded it, or what changed.
+        reason: String,
+    },
     /// The run store failed: nothing was released and nothing was recorded.
     #[error("the run store failed: {0}")]
     Store(#[from] StoreError),
@@ -134,7 +143,6 @@ impl Program {
     ) -> Result<Program, ReleaseError> {
         let options = options.into();
         let session = approved.session();
-        let job = session.job();
         let policy = approved.policy();
         let record = |status: RunStatus, reasons: Vec<String>| RunRecord {
             kind: ArtifactKind::Toolpath,
@@ -195,41 +203,10 @@ impl Program {
                 reason,
             });
         }
-        let toolpath = match toolpaths::plan(job) {
-            Ok(t) => t,
-            Err(err) => return Err(fail(store, vec![format!("planning failed: {err}")])),
+        let (toolpath, gcode, readback) = match produce(approved, options) {
+            Ok(made) => made,
+            Err(reasons) => return Err(fail(store, reasons)),
         };
-        let provenance = Provenance::new(
-            job.name.clone().unwrap_or_default(),
-            approved.artifact_id(),
-            session.request_hash(),
-            session.policy_hash(),
-        );
-        let mut ctx = EmitContext::new(
-            provenance,
-            job.cutting.rpm,
-            job.cutting.safe_z_mm,
-            ToolCall {
-                number: 1,
-                diameter_mm: job.tool.diameter_mm,
-            },
-        );
-        ctx.units = options.units;
-        ctx.coolant = job.cutting.coolant;
-        let gcode = match posts::emit(options.post, toolpath.moves(), &ctx) {
-            Ok(g) => g,
-            Err(err) => return Err(fail(store, vec![format!("post failed: {err}")])),
-        };
-        let readback = readback::check_for(&gcode, job, options.post);
-        if !readback.passed() {
-            let reasons = readback
-                .findings
-                .iter()
-                .filter(|f| f.bucket == crate::feasibility::Bucket::Red)
-                .map(|f| format!("read-back {}: {}", f.code, f.message))
-                .collect();
-            return Err(fail(store, reasons));
-        }
         let attachment = Attachment::new(format!("program.{}", file_extension(options.post)), gcode.clone());
         let mut ok = record(RunStatus::Ok, Vec::new());
         ok.output_hash = Some(ContentHash::of(gcode.as_bytes()));
@@ -245,8 +222,54 @@ impl Program {
     }
 }
 
+/// Plans, posts and reads back the approved job's program: the toolpath, the G-code and its read-back, or
+/// every reason it failed.
+pub(crate) fn produce(
+    approved: &Approved<Session<Evaluated>>,
+    options: PostOptions,
+) -> Result<(Toolpath, String, ReadbackReport), Vec<String>> {
+    let session = approved.session();
+    let job = session.job();
+    let toolpath = match toolpaths::plan(job) {
+        Ok(t) => t,
+        Err(err) => return Err(vec![format!("planning failed: {err}")]),
+    };
+    let provenance = Provenance::new(
+        job.name.clone().unwrap_or_default(),
+        approved.artifact_id(),
+        session.request_hash(),
+        session.policy_hash(),
+    );
+    let mut ctx = EmitContext::new(
+        provenance,
+        job.cutting.rpm,
+        job.cutting.safe_z_mm,
+        ToolCall {
+            number: 1,
+            diameter_mm: job.tool.diameter_mm,
+        },
+    );
+    ctx.units = options.units;
+    ctx.coolant = job.cutting.coolant;
+    let gcode = match posts::emit(options.post, toolpath.moves(), &ctx) {
+        Ok(g) => g,
+        Err(err) => return Err(vec![format!("post failed: {err}")]),
+    };
+    let readback = readback::check_for(&gcode, job, options.post);
+    if !readback.passed() {
+        let reasons = readback
+            .findings
+            .iter()
+            .filter(|f| f.bucket == crate::feasibility::Bucket::Red)
+            .map(|f| format!("read-back {}: {}", f.code, f.message))
+            .collect();
+        return Err(reasons);
+    }
+    Ok((toolpath, gcode, readback))
+}
+
 /// The file extension each controller's software expects.
-fn file_extension(post: Post) -> &'static str {
+pub(crate) fn file_extension(post: Post) -> &'static str {
     match post {
         Post::Grbl | Post::Fanuc => "nc",
         Post::LinuxCnc => "ngc",

@@ -38,6 +38,8 @@ use crate::job::Job;
 use crate::runs::{AppendRight, ArtifactKind, RunArtifact, RunRecord, RunStatus, RunStore, StoreError};
 use crate::timestamp::Timestamp;
 
+mod signed;
+
 /// The state of a session whose job has not been evaluated.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -201,15 +203,17 @@ impl Session<Evaluated> {
             Ok(artifact) => artifact,
             Err(err) => return Err(Blocked::store_failed(self.report().clone(), err)),
         };
-        if status == RunStatus::Ok {
+        // A signed ledger records an unsigned approval BLOCKED whatever the gate said: its status rules.
+        if artifact.record.status == RunStatus::Ok {
             Ok(Approved {
                 inner: self.clone(),
                 actor: actor.clone(),
                 artifact,
+                ledger: None,
             })
         } else {
             Err(Blocked {
-                status,
+                status: artifact.record.status,
                 artifact_id: Some(artifact.id),
                 report: Box::new(self.report().clone()),
                 reasons: artifact.record.reasons,
@@ -226,6 +230,8 @@ pub struct Approved<T> {
     inner: T,
     artifact: RunArtifact,
     actor: Actor,
+    /// The signed ledger that recorded the approval: its id and public key; `None` for an unsigned one.
+    ledger: Option<(String, crate::keys::PublicKey)>,
 }
 
 impl Approved<Session<Evaluated>> {
@@ -257,6 +263,12 @@ impl Approved<Session<Evaluated>> {
     /// The human who approved.
     pub fn actor(&self) -> &Actor {
         &self.actor
+    }
+
+    /// The signed ledger that recorded the approval (its id and public key); `None` for an unsigned ledger.
+    /// A release goes only into that ledger.
+    pub fn ledger(&self) -> Option<(&str, &crate::keys::PublicKey)> {
+        self.ledger.as_ref().map(|(id, key)| (id.as_str(), key))
     }
 
     /// The policy the approval was given under; toolpaths and read-back are held to it too.

@@ -23,6 +23,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("toolpaths", 2),
     ("gates", 3),
     ("runs", 4),
+    ("authority", 4),
     ("workflow", 5),
     ("posts", 6),
     ("readback", 6),

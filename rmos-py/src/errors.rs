@@ -169,6 +169,14 @@ impl From<ReleaseError> for Error {
                 message,
                 document,
             },
+            ReleaseError::NotThisLedger { reason } => Self::Blocked {
+                status: RunStatus::Blocked,
+                artifact_id: None,
+                report: None,
+                reasons: vec![reason],
+                message,
+                document,
+            },
             ReleaseError::Store(store) => store.into(),
         }
     }

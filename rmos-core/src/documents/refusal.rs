@@ -53,6 +53,11 @@ impl<'a> Refusal<'a> {
                 Some(*artifact_id),
                 Cow::Borrowed(reasons.as_slice()),
             ),
+            ReleaseError::NotThisLedger { reason } => (
+                RunStatus::Blocked,
+                None,
+                Cow::Borrowed(std::slice::from_ref(reason)),
+            ),
             ReleaseError::Store(e) => (
                 RunStatus::Error,
                 None,

@@ -20,6 +20,8 @@ pub enum ArtifactKind {
     Approval,
     /// A toolpath and G-code generation.
     Toolpath,
+    /// A lead's adoption of a roster and a policy on a signed ledger ([`crate::authority`]).
+    Adoption,
 }
 
 /// How the attempt ended.
