@@ -128,7 +128,7 @@ fn fixed(k: f64, scale: f64, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Resul
     };
     if frac != 0 {
         let mut digits = places;
-        while frac % 10 == 0 {
+        while frac.is_multiple_of(10) {
             frac /= 10;
             digits -= 1;
         }
