@@ -203,7 +203,7 @@ mod tests {
         let tampered = {
             let held = handles::get(ledger.cast_const(), "ledger").unwrap();
             let store = held.lock().unwrap();
-            let Ledger::Memory(memory) = &*store else {
+            let rmos_store::HostLedger::Plain(Ledger::Memory(memory)) = &*store else {
                 unreachable!()
             };
             let (artifacts, attachments) = memory.clone().into_raw();

@@ -6,7 +6,7 @@ use crate::handles;
 use crate::status::{FfiError, RmosStatus};
 use crate::types::RmosLedger;
 use rmos_core::runs::MemoryStore;
-use rmos_store::Ledger;
+use rmos_store::{HostLedger, Ledger};
 
 /// Panics inside the boundary's guard while holding `ledger`'s lock, which poisons it: the call returns
 /// `RMOS_INTERNAL`. With `corrupt` not 0, first flips one byte of the last artifact of a memory ledger, as
@@ -26,7 +26,7 @@ pub extern "C" fn rmos_testing_panic_holding_ledger(ledger: *const RmosLedger, c
         let ledger = handles::get(ledger, "ledger")?;
         let mut held = ledger.lock()?;
         if corrupt {
-            let Ledger::Memory(memory) = &*held else {
+            let HostLedger::Plain(Ledger::Memory(memory)) = &*held else {
                 return Err(FfiError::argument(
                     "corrupt",
                     "only a memory ledger can be corrupted",
@@ -40,7 +40,7 @@ pub extern "C" fn rmos_testing_panic_holding_ledger(ledger: *const RmosLedger, c
                 return Err(FfiError::argument("corrupt", "the ledger holds no artifact"));
             };
             *byte ^= 1;
-            *held = Ledger::Memory(MemoryStore::from_raw(artifacts, attachments));
+            *held = HostLedger::Plain(Ledger::Memory(MemoryStore::from_raw(artifacts, attachments)));
         }
         panic!("rmos_testing_panic_holding_ledger was called")
     })

@@ -6,7 +6,7 @@ use std::sync::MutexGuard;
 
 use rmos_core::job::Job;
 use rmos_core::workflow::{Approved, Evaluated, Session};
-use rmos_store::{Ledger, LedgerError, SharedLedger};
+use rmos_store::{HostLedger, LedgerError, SharedLedger};
 
 use crate::status::FfiError;
 
@@ -48,14 +48,14 @@ pub struct RmosLedger {
 }
 
 impl RmosLedger {
-    pub(crate) fn new(store: Ledger) -> Self {
+    pub(crate) fn new(store: impl Into<HostLedger>) -> Self {
         Self {
             store: SharedLedger::new(store),
         }
     }
 
     /// The store, locked; a ledger that no longer verifies after a panic is `RMOS_INTERNAL`.
-    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Ledger>, FfiError> {
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, HostLedger>, FfiError> {
         self.store.lock().map_err(|e| match e {
             LedgerError::Poisoned(_) => FfiError::internal(e),
             other => FfiError::new(crate::status::RmosStatus::RMOS_STORE, other.to_string()),

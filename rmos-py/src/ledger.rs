@@ -12,8 +12,9 @@ use pyo3::types::{PyBytes, PyType};
 use rmos_core::content::ContentHash;
 use rmos_core::documents::{artifacts_json, Document, VerifyResult};
 use rmos_core::runs::{RunStore, VerifyReport as CoreVerifyReport};
-/// The ledger a `Ledger` object holds (memory or SQLite), shared with the C ABI through `rmos-store`.
-pub use rmos_store::Ledger as Backend;
+/// The ledger a `Ledger` object holds (memory, SQLite or PostgreSQL; plain or signed), shared with the C ABI
+/// through `rmos-store`.
+pub use rmos_store::HostLedger as Backend;
 use rmos_store::{OpenOptions, SharedLedger};
 
 use crate::convert::{json_to_py, quoted};
@@ -49,7 +50,7 @@ impl Ledger {
     #[classmethod]
     fn memory(_cls: &Bound<'_, PyType>) -> Self {
         Self {
-            backend: SharedLedger::new(Backend::memory()),
+            backend: SharedLedger::new(rmos_store::Ledger::memory()),
             path: None,
         }
     }
@@ -63,7 +64,7 @@ impl Ledger {
         let location = path.to_string_lossy().into_owned();
         let store = py.detach(|| {
             shielded(|| {
-                Ok(Backend::open_location(
+                Ok(rmos_store::Ledger::open_location(
                     &location,
                     &OpenOptions::new().create(create),
                 )?)

@@ -129,6 +129,13 @@ pub enum LedgerError {
     /// The store refused an artifact (taken seq, gap, inconsistent attachments, ...).
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A signed ledger refused the call: a signer without the role, an incoherent policy, a bad key or
+    /// checkpoint (see [`rmos_core::authority::AuthorityError`]).
+    #[error("{0}")]
+    Authority(String),
+    /// The call needs a signed ledger (a checkpoint, an audit against a key) and this one has no key.
+    #[error("the ledger is not signed: open it with its ledger key")]
+    Unsigned,
 }
 
 impl LedgerError {

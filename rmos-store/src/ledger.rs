@@ -1,6 +1,8 @@
 //! [`Ledger`]: a run store of either backend, and [`SharedLedger`]: one ledger shared by many threads, with the
 //! one rule every face follows after a panic.
 //!
+//! A shared ledger holds a [`HostLedger`]: plain, or signed with its ledger key.
+//!
 //! The C ABI, the Python module and the command line each hold a ledger a host opened: in memory, or a
 //! durable file. This is the type they hold, written once.
 
@@ -14,6 +16,7 @@ use rmos_core::runs::{
 };
 
 use crate::error::LedgerError;
+use crate::held::HostLedger;
 use crate::options::OpenOptions;
 use crate::postgres::{is_postgres_url, PostgresStore};
 use crate::store::SqliteStore;
@@ -165,19 +168,19 @@ impl RunStore for Ledger {
 /// ```
 #[derive(Debug)]
 pub struct SharedLedger {
-    inner: Mutex<Ledger>,
+    inner: Mutex<HostLedger>,
 }
 
 impl SharedLedger {
-    /// Shares `ledger`.
-    pub fn new(ledger: Ledger) -> Self {
+    /// Shares `ledger`, plain ([`Ledger`]) or signed.
+    pub fn new(ledger: impl Into<HostLedger>) -> Self {
         Self {
-            inner: Mutex::new(ledger),
+            inner: Mutex::new(ledger.into()),
         }
     }
 
     /// The ledger, locked; after a panic, only once it verifies (see the type's docs).
-    pub fn lock(&self) -> Result<MutexGuard<'_, Ledger>, LedgerError> {
+    pub fn lock(&self) -> Result<MutexGuard<'_, HostLedger>, LedgerError> {
         match self.inner.lock() {
             Ok(guard) => Ok(guard),
             Err(poisoned) => {
@@ -194,7 +197,7 @@ impl SharedLedger {
     }
 
     /// Gives the ledger back (the lock's state does not matter: the caller owns it now).
-    pub fn into_inner(self) -> Ledger {
+    pub fn into_inner(self) -> HostLedger {
         self.inner
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -46,6 +46,7 @@
 
 mod error;
 pub mod export;
+mod held;
 mod ledger;
 mod open;
 mod options;
@@ -56,6 +57,7 @@ mod store;
 
 pub use error::LedgerError;
 pub use export::{import, verify_export, ExportSummary, ExportedLedger, EXPORT_FORMAT};
+pub use held::HostLedger;
 pub use ledger::{Ledger, SharedLedger};
 pub use options::{OpenOptions, DEFAULT_BUSY_TIMEOUT};
 pub use postgres::{is_postgres_url, redact_url, PostgresStore};

@@ -8,7 +8,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use common::{approval, ledger_path, toolpath, SealAtHead};
 use rmos_core::runs::{MemoryStore, RunStore};
-use rmos_store::{Ledger, LedgerError, SharedLedger};
+use rmos_store::{HostLedger, Ledger, LedgerError, SharedLedger};
 
 /// A ledger of `n` artifacts (a toolpath with its attachment among them), in memory or durable.
 fn filled(mut ledger: Ledger, n: u64) -> Ledger {
@@ -27,7 +27,10 @@ fn filled(mut ledger: Ledger, n: u64) -> Ledger {
 fn panic_holding(shared: &SharedLedger, during: impl FnOnce(&mut Ledger)) {
     let panicked = catch_unwind(AssertUnwindSafe(|| {
         let mut held = shared.lock().unwrap();
-        during(&mut held);
+        let HostLedger::Plain(ledger) = &mut *held else {
+            panic!("a plain ledger")
+        };
+        during(ledger);
         panic!("a call fails half way");
     }));
     assert!(panicked.is_err());
